@@ -1,0 +1,73 @@
+package io.signalbox.aws;
+
+import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * The AWS SDK clients, built once per process and shared: the Camel aws2 components autowire the sync
+ * clients, the bus delivers through the async SQS client. Endpoints and credentials come from settings,
+ * so a profile changes where they point, never the routes.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final SqsClient sqs;
+    private final SqsAsyncClient sqsAsync;
+    private final DynamoDbClient dynamoDb;
+
+    public AwsClients(AwsSettings settings) {
+        Region region = Region.of(settings.region());
+        AwsCredentialsProvider credentials = settings.accessKey() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+
+        SqsClientBuilder sqsBuilder = SqsClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        SqsAsyncClientBuilder asyncBuilder = SqsAsyncClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256)
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+        DynamoDbClientBuilder ddbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        if (settings.sqsEndpoint() != null) {
+            sqsBuilder.endpointOverride(settings.sqsEndpoint());
+            asyncBuilder.endpointOverride(settings.sqsEndpoint());
+        }
+        if (settings.dynamoDbEndpoint() != null) {
+            ddbBuilder.endpointOverride(settings.dynamoDbEndpoint());
+        }
+        this.sqs = sqsBuilder.build();
+        this.sqsAsync = asyncBuilder.build();
+        this.dynamoDb = ddbBuilder.build();
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SqsAsyncClient sqsAsync() {
+        return sqsAsync;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        sqsAsync.close();
+        dynamoDb.close();
+    }
+}

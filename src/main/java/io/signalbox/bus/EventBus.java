@@ -1,0 +1,169 @@
+package io.signalbox.bus;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.rules.Rule;
+import io.signalbox.rules.RuleMatcher;
+
+/**
+ * Signalbox's EventBridge stand-in: accepts PutEvents, matches each event against the rules of its bus and
+ * delivers it, in EventBridge's event JSON, to every target queue of every matching rule. An entry is
+ * answered with its event id only once every delivery is acknowledged by the queue, so an accepted event
+ * is never only in memory.
+ */
+public final class EventBus {
+
+    private final RuleMatcher matcher;
+    private final QueueSender sender;
+    private final BusListener listener;
+    private final ObjectMapper mapper;
+    private final String account;
+    private final String region;
+
+    public EventBus(RuleMatcher matcher, QueueSender sender, BusListener listener, ObjectMapper mapper,
+            String account, String region) {
+        this.matcher = matcher;
+        this.sender = sender;
+        this.listener = listener;
+        this.mapper = mapper;
+        this.account = account;
+        this.region = region;
+    }
+
+    /** Handles one API call; {@code target} is the {@code X-Amz-Target} header. */
+    public CompletableFuture<ApiResponse> handle(String target, byte[] body) {
+        try {
+            if (target == null || target.isBlank()) {
+                throw new ApiException("UnknownOperationException", 400,
+                        "Missing X-Amz-Target header: this endpoint speaks the AWSEvents JSON 1.1 protocol");
+            }
+            if (!"AWSEvents.PutEvents".equals(target)) {
+                throw new ApiException("UnknownOperationException", 400,
+                        "Operation " + target + " is not supported: this endpoint supports AWSEvents.PutEvents");
+            }
+            return putEvents(PutEventsRequest.parse(mapper, body, account, region));
+        } catch (ApiException e) {
+            return CompletableFuture.completedFuture(error(e));
+        }
+    }
+
+    public CompletableFuture<ApiResponse> putEvents(PutEventsRequest request) {
+        List<PutEventsRequest.Entry> entries = request.entries();
+        Failure[] failures = new Failure[entries.size()];
+        Map<String, List<Integer>> entriesByQueue = new LinkedHashMap<>();
+        Map<String, List<String>> bodiesByQueue = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PutEventsRequest.Entry entry = entries.get(i);
+            if (!entry.accepted()) {
+                listener.rejected(entry.source(), entry.detailType(), entry.errorCode());
+                continue;
+            }
+            if (!matcher.hasBus(entry.bus())) {
+                failures[i] = new Failure("ResourceNotFoundException", "Event bus " + entry.bus() + " does not exist.");
+                listener.rejected(entry.source(), entry.detailType(), "ResourceNotFoundException");
+                continue;
+            }
+            List<Rule> rules = matcher.match(entry.bus(), entry.event());
+            if (rules.isEmpty()) {
+                listener.unmatched(entry.bus(), entry.source(), entry.detailType());
+                continue;
+            }
+            String json = entry.event().toString();
+            Set<String> queues = new HashSet<>();
+            for (Rule rule : rules) {
+                for (Rule.Target target : rule.targets()) {
+                    String queue = target.queueName();
+                    if (queues.add(queue)) { // two rules targeting one queue deliver once, as EventBridge does
+                        entriesByQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(i);
+                        bodiesByQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(json);
+                    }
+                }
+            }
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(bodiesByQueue.size());
+        for (Map.Entry<String, List<String>> e : bodiesByQueue.entrySet()) {
+            String queue = e.getKey();
+            List<Integer> indexes = entriesByQueue.get(queue);
+            sends.add(sender.send(queue, e.getValue()).handle((failed, error) -> {
+                synchronized (failures) {
+                    for (int j = 0; j < indexes.size(); j++) {
+                        if (error != null || failed.contains(j)) {
+                            failures[indexes.get(j)] = new Failure("InternalFailure", "Delivery to queue " + queue
+                                    + " failed" + (error != null ? ": " + rootMessage(error) : "") + "; retry the entry.");
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> respond(entries, failures));
+    }
+
+    private ApiResponse respond(List<PutEventsRequest.Entry> entries, Failure[] failures) {
+        StringWriter out = new StringWriter(64 + entries.size() * 64);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            int failed = 0;
+            json.writeStartObject();
+            json.writeArrayFieldStart("Entries");
+            for (int i = 0; i < entries.size(); i++) {
+                PutEventsRequest.Entry entry = entries.get(i);
+                json.writeStartObject();
+                if (!entry.accepted()) {
+                    failed++;
+                    json.writeStringField("ErrorCode", entry.errorCode());
+                    json.writeStringField("ErrorMessage", entry.errorMessage());
+                } else if (failures[i] != null) {
+                    failed++;
+                    json.writeStringField("ErrorCode", failures[i].code());
+                    json.writeStringField("ErrorMessage", failures[i].message());
+                } else {
+                    json.writeStringField("EventId", entry.eventId());
+                    listener.accepted(entry.bus(), entry.source(), entry.detailType());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberField("FailedEntryCount", failed);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ApiResponse.ok(out.toString());
+    }
+
+    private ApiResponse error(ApiException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("__type", e.type());
+            json.writeStringField("message", e.getMessage());
+            json.writeEndObject();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+        return new ApiResponse(e.status(), e.type(), out.toString());
+    }
+
+    /** Why an entry that passed validation still failed. */
+    private record Failure(String code, String message) {
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,107 @@
+package io.signalbox.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signalbox.aws.AwsClients;
+import io.signalbox.aws.Provisioner;
+import io.signalbox.aws.QueueUrls;
+import io.signalbox.aws.SqsQueueSender;
+import io.signalbox.bus.EventBus;
+import io.signalbox.events.EnvelopeParser;
+import io.signalbox.local.LocalStandins;
+import io.signalbox.ops.EventCounters;
+import io.signalbox.ops.QueueDepthHealthCheck;
+import io.signalbox.rules.RuleMatcher;
+import io.signalbox.rules.RuleSet;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires Signalbox before any route starts, in this order: the local stand-ins (profile {@code local}), the
+ * AWS clients pointed at them or at AWS, the declared queues and tables, the rules and the bus, metrics and
+ * health. Everything it binds is looked up by type or by the names below.
+ */
+public class SignalboxConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalboxConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.from(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        LOG.info("Signalbox profile {} (config {})", settings.profile().id(), settings.configDir());
+        registry.bind("signalboxSettings", settings);
+
+        if (settings.profile() == Profile.LOCAL) {
+            LocalStandins standins = LocalStandins.start(settings.host(), settings.sqsPort(), settings.dynamoDbPort(),
+                    settings.aws().region(), settings.aws().account(), settings.dataDir());
+            closeOnStop(context, standins);
+        }
+
+        AwsClients clients = new AwsClients(settings.aws());
+        closeOnStop(context, clients);
+        // the aws2-sqs and aws2-ddb components autowire these single instances
+        registry.bind("sqsClient", clients.sqs());
+        registry.bind("sqsAsyncClient", clients.sqsAsync());
+        registry.bind("dynamoDbClient", clients.dynamoDb());
+
+        ResourceDeclarations resources = ConfigFiles.read(settings.configDir(), "resources.yaml",
+                ResourceDeclarations.class);
+        registry.bind("resourceDeclarations", resources);
+        if (settings.provision()) {
+            new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources);
+        }
+
+        ObjectMapper mapper = new ObjectMapper();
+        registry.bind("envelopeParser", new EnvelopeParser(mapper));
+
+        EventCounters counters = new EventCounters(meterRegistry(registry));
+        registry.bind("eventCounters", counters);
+
+        if (settings.busEnabled()) {
+            RuleSet rules = ConfigFiles.read(settings.configDir(), "rules.yaml", RuleSet.class);
+            LOG.info("Loaded {} rules on buses {} from {}", rules.rules().size(), rules.eventBuses(),
+                    ConfigFiles.describe(settings.configDir(), "rules.yaml"));
+            registry.bind("ruleSet", rules);
+            registry.bind("eventBus", new EventBus(new RuleMatcher(rules),
+                    new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync())), counters, mapper,
+                    settings.aws().account(), settings.aws().region()));
+        }
+
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        health.register(new QueueDepthHealthCheck(clients.sqs(), resources.queues()));
+    }
+
+    /** The registry /observe/metrics scrapes: camel-micrometer-prometheus binds it before configurations run. */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
+    }
+
+    /** Closes {@code resource} when the context stops, after the routes that use it have stopped. */
+    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+
+            @Override
+            public String toString() {
+                return resource.getClass().getSimpleName();
+            }
+        }, true, true);
+    }
+}

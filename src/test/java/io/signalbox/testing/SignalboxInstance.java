@@ -1,0 +1,189 @@
+package io.signalbox.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.signalbox.config.Launcher;
+import io.signalbox.config.Profile;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A whole Signalbox (profile local, both stand-ins) in this JVM, on free loopback ports, with its data and
+ * config in a directory the test owns, so tests never touch the working tree's data/ nor the default ports.
+ * The config directory starts as a copy of the repository's config/*.yaml; a test may rewrite a file in it
+ * before {@link #start()}.
+ */
+public final class SignalboxInstance implements AutoCloseable {
+
+    private final Path home;
+    private final Map<String, String> properties = new HashMap<>();
+    private final int httpPort;
+    private final int sqsPort;
+    private final int dynamoDbPort;
+    private Main main;
+    private SqsClient sqs;
+    private DynamoDbClient dynamoDb;
+    private EventBridgeClient events;
+
+    private SignalboxInstance(Path home) {
+        this.home = home;
+        this.httpPort = freePort();
+        this.sqsPort = freePort();
+        this.dynamoDbPort = freePort();
+        properties.put("signalbox.http.port", Integer.toString(httpPort));
+        properties.put("signalbox.local.sqs-port", Integer.toString(sqsPort));
+        properties.put("signalbox.local.dynamodb-port", Integer.toString(dynamoDbPort));
+        properties.put("signalbox.data.dir", home.resolve("data").toString());
+        // tests wait on conditions; a short long-poll keeps stopping fast
+        properties.put("signalbox.ingest.wait-time-seconds", "1");
+        properties.put("camel.main.shutdownTimeout", "5");
+    }
+
+    /** A new instance whose data and config live under {@code home} (a JUnit @TempDir). */
+    public static SignalboxInstance in(Path home) {
+        try {
+            Path config = Files.createDirectories(home.resolve("config"));
+            for (String name : new String[] {"rules.yaml", "resources.yaml"}) {
+                Path target = config.resolve(name);
+                if (!Files.exists(target)) {
+                    Files.copy(Path.of("config", name), target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SignalboxInstance(home);
+    }
+
+    /** Same home and ports as {@code previous} (which must be closed): a restart on the same data. */
+    public static SignalboxInstance restartOf(SignalboxInstance previous) {
+        SignalboxInstance next = new SignalboxInstance(previous.home, previous);
+        return next;
+    }
+
+    private SignalboxInstance(Path home, SignalboxInstance previous) {
+        this.home = home;
+        this.httpPort = previous.httpPort;
+        this.sqsPort = previous.sqsPort;
+        this.dynamoDbPort = previous.dynamoDbPort;
+        this.properties.putAll(previous.properties);
+    }
+
+    public SignalboxInstance with(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    public Path configDir() {
+        return home.resolve("config");
+    }
+
+    public SignalboxInstance start() {
+        main = Launcher.create(Profile.LOCAL, configDir().toString(), properties);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Signalbox did not start", e);
+        }
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public URI httpEndpoint() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public URI sqsEndpoint() {
+        return URI.create("http://127.0.0.1:" + sqsPort);
+    }
+
+    public URI dynamoDbEndpoint() {
+        return URI.create("http://127.0.0.1:" + dynamoDbPort);
+    }
+
+    public String queueUrl(String queue) {
+        return sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    }
+
+    /** An SQS client of the test's own, as a user's would be. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = SqsClient.builder().endpointOverride(sqsEndpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return sqs;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return dynamoDb;
+    }
+
+    /** The AWS SDK's EventBridge client pointed at Signalbox's API, unchanged but for the endpoint. */
+    public synchronized EventBridgeClient events() {
+        if (events == null) {
+            events = EventBridgeClient.builder().endpointOverride(httpEndpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return events;
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {sqs, dynamoDb, events}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing a test client
+                }
+            }
+        }
+        sqs = null;
+        dynamoDb = null;
+        events = null;
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("Signalbox did not stop", e);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
