@@ -1,5 +1,8 @@
 package io.signalbox.config;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,38 +43,64 @@ public class SignalboxConfiguration implements CamelConfiguration {
         LOG.info("Signalbox profile {} (config {})", settings.profile().id(), settings.configDir());
         registry.bind("signalboxSettings", settings);
 
-        if (settings.profile() == Profile.LOCAL) {
-            LocalStandins standins = LocalStandins.start(settings.host(), settings.sqsPort(), settings.dynamoDbPort(),
-                    settings.aws().region(), settings.aws().account(), settings.dataDir());
-            closeOnStop(context, standins);
+        // the stand-ins take seconds to start: everything that does not need them is done meanwhile
+        CompletableFuture<LocalStandins> standins = settings.profile() == Profile.LOCAL
+                ? LocalStandins.startAsync(settings.host(), settings.sqsPort(), settings.dynamoDbPort(),
+                        settings.aws().region(), settings.aws().account(), settings.dataDir())
+                : CompletableFuture.completedFuture(null);
+        try {
+            wire(context, settings, standins);
+        } catch (Exception | Error e) {
+            standins.thenAccept(s -> {
+                if (s != null) {
+                    s.close();
+                }
+            });
+            throw e;
         }
+    }
+
+    private void wire(CamelContext context, Settings settings, CompletableFuture<LocalStandins> standins)
+            throws Exception {
+        Registry registry = context.getRegistry();
+        ResourceDeclarations resources = ConfigFiles.read(settings.configDir(), "resources.yaml",
+                ResourceDeclarations.class);
+        registry.bind("resourceDeclarations", resources);
+        RuleSet rules = settings.busEnabled() ? ConfigFiles.read(settings.configDir(), "rules.yaml", RuleSet.class) : null;
+        RuleMatcher matcher = rules == null ? null : new RuleMatcher(rules);
+
+        ObjectMapper mapper = new ObjectMapper();
+        registry.bind("envelopeParser", new EnvelopeParser(mapper));
+        EventCounters counters = new EventCounters(meterRegistry(registry));
+        registry.bind("eventCounters", counters);
 
         AwsClients clients = new AwsClients(settings.aws());
-        closeOnStop(context, clients);
         // the aws2-sqs and aws2-ddb components autowire these single instances
         registry.bind("sqsClient", clients.sqs());
         registry.bind("sqsAsyncClient", clients.sqsAsync());
         registry.bind("dynamoDbClient", clients.dynamoDb());
 
-        ResourceDeclarations resources = ConfigFiles.read(settings.configDir(), "resources.yaml",
-                ResourceDeclarations.class);
-        registry.bind("resourceDeclarations", resources);
+        LocalStandins started;
+        try {
+            started = standins.join();
+        } catch (CompletionException e) {
+            clients.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (started != null) {
+            closeOnStop(context, started);
+        }
+        // after the stand-ins, so that at shutdown the clients close before them
+        closeOnStop(context, clients);
+
         if (settings.provision()) {
             new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources);
         }
-
-        ObjectMapper mapper = new ObjectMapper();
-        registry.bind("envelopeParser", new EnvelopeParser(mapper));
-
-        EventCounters counters = new EventCounters(meterRegistry(registry));
-        registry.bind("eventCounters", counters);
-
-        if (settings.busEnabled()) {
-            RuleSet rules = ConfigFiles.read(settings.configDir(), "rules.yaml", RuleSet.class);
+        if (rules != null) {
             LOG.info("Loaded {} rules on buses {} from {}", rules.rules().size(), rules.eventBuses(),
                     ConfigFiles.describe(settings.configDir(), "rules.yaml"));
             registry.bind("ruleSet", rules);
-            registry.bind("eventBus", new EventBus(new RuleMatcher(rules),
+            registry.bind("eventBus", new EventBus(matcher,
                     new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync())), counters, mapper,
                     settings.aws().account(), settings.aws().region()));
         }

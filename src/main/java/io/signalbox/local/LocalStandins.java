@@ -28,39 +28,49 @@ public final class LocalStandins implements AutoCloseable {
     }
 
     /**
-     * Starts both stand-ins.
+     * Starts both stand-ins, each on a thread of its own, and completes when both listen; if one fails the
+     * other is stopped. The caller can do other start-up work meanwhile.
      *
      * @param dataDir where queues and tables persist ({@code <dataDir>/elasticmq}, {@code <dataDir>/dynamodb});
      *                null keeps everything in memory
      */
-    public static LocalStandins start(String host, int sqsPort, int dynamoDbPort, String region, String account,
-            Path dataDir) {
+    public static CompletableFuture<LocalStandins> startAsync(String host, int sqsPort, int dynamoDbPort,
+            String region, String account, Path dataDir) {
         Path sqsDir = dataDir == null ? null : mkdirs(dataDir.resolve("elasticmq"));
         Path ddbDir = dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"));
         CompletableFuture<DynamoDbLocalStandin> ddb = CompletableFuture.supplyAsync(() -> {
             try {
                 return DynamoDbLocalStandin.start(host, dynamoDbPort, ddbDir);
             } catch (Exception e) {
-                throw new CompletionException("DynamoDB Local could not start on " + host + ":" + dynamoDbPort, e);
+                throw new CompletionException(
+                        new IllegalStateException("DynamoDB Local could not start on " + host + ":" + dynamoDbPort, e));
             }
-        });
-        ElasticMqStandin sqs;
-        try {
-            sqs = ElasticMqStandin.start(host, sqsPort, region, account, sqsDir);
-        } catch (RuntimeException e) {
-            ddb.thenAccept(LocalStandins::closeQuietly);
-            throw new IllegalStateException("ElasticMQ could not start on " + host + ":" + sqsPort, e);
-        }
-        try {
-            LocalStandins standins = new LocalStandins(sqs, ddb.join());
+        }, LocalStandins::daemonThread);
+        CompletableFuture<ElasticMqStandin> sqs = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ElasticMqStandin.start(host, sqsPort, region, account, sqsDir);
+            } catch (RuntimeException e) {
+                throw new CompletionException(
+                        new IllegalStateException("ElasticMQ could not start on " + host + ":" + sqsPort, e));
+            }
+        }, LocalStandins::daemonThread);
+        return CompletableFuture.allOf(ddb, sqs).handle((ignored, error) -> {
+            if (error != null) {
+                ddb.thenAccept(LocalStandins::closeQuietly);
+                sqs.thenAccept(LocalStandins::closeQuietly);
+                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            }
             String where = dataDir == null ? "in memory" : "data in " + dataDir.toAbsolutePath();
             LOG.info("SQS-compatible broker (ElasticMQ) listening on http://{}:{} ({})", host, sqsPort, where);
             LOG.info("DynamoDB Local listening on http://{}:{} ({})", host, dynamoDbPort, where);
-            return standins;
-        } catch (CompletionException e) {
-            closeQuietly(sqs);
-            throw new IllegalStateException(e.getMessage(), e.getCause());
-        }
+            return new LocalStandins(sqs.join(), ddb.join());
+        });
+    }
+
+    private static void daemonThread(Runnable task) {
+        Thread t = new Thread(task, "signalbox-standin-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Path mkdirs(Path dir) {
