@@ -1,0 +1,159 @@
+package io.signalbox;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The user's first session, against the built jar as a separate process: start it, send seed 001's order
+ * event with the AWS SDK, read it from its queue while ingest is stopped over JMX (Jolokia), start ingest
+ * again and see the event taken in (metrics), and list the tables.
+ */
+class JarIT {
+
+    @TempDir
+    Path workDir;
+
+    private Process process;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void jarServesTheAwsApisAndIngestsWhatTheRulesRoute() throws Exception {
+        int http = freePort();
+        int sqsPort = freePort();
+        int ddbPort = freePort();
+        String jar = System.getProperty("signalbox.jar", "target/signalbox.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(jar).toAbsolutePath().toString(),
+                "--config-dir=" + Path.of("config").toAbsolutePath(),
+                "--signalbox.http.port=" + http, "--signalbox.local.sqs-port=" + sqsPort,
+                "--signalbox.local.dynamodb-port=" + ddbPort, "--signalbox.ingest.wait-time-seconds=1"));
+        process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(workDir.resolve("signalbox.log").toFile()).start();
+
+        HttpClient httpClient = HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.1:" + http);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertTrue(process.isAlive(), () -> "Signalbox exited: " + log());
+            try {
+                return httpClient.send(HttpRequest.newBuilder(base.resolve("/observe/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        // the state lives under the process's working directory, as documented
+        assertTrue(Files.isDirectory(workDir.resolve("data/elasticmq")));
+        assertTrue(Files.isDirectory(workDir.resolve("data/dynamodb")));
+
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(base).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+             SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
+                .region(Region.US_EAST_1).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+             DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + ddbPort))
+                .region(Region.US_EAST_1).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+
+            assertEquals("Stopped", jolokia(httpClient, base, "exec", "stop()"), "route stop over JMX");
+            assertEquals("Stopped", jolokia(httpClient, base, "read", "State"));
+
+            PutEventsResponse put = events.putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
+                    .source("orders").detailType("Order Created")
+                    .detail("{\"order_id\":\"ORD-001\",\"customer_id\":\"CUST-001\",\"items\":[{\"item_id\":\"ITEM-001\","
+                            + "\"quantity\":2,\"price\":29.99}],\"total\":59.98,\"timestamp\":\"2024-01-15T10:00:00Z\"}")));
+            assertEquals(0, put.failedEntryCount());
+            String eventId = put.entries().get(0).eventId();
+
+            String queueUrl = sqs.getQueueUrl(b -> b.queueName("order-queue")).queueUrl();
+            // visibility 0: peek without hiding it from ingest
+            List<Message> peeked = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(5)
+                    .visibilityTimeout(0)).messages();
+            assertEquals(1, peeked.size());
+            assertTrue(peeked.get(0).body().contains("\"id\":\"" + eventId + "\""));
+            assertTrue(peeked.get(0).body().contains("\"detail-type\":\"Order Created\""));
+
+            jolokia(httpClient, base, "exec", "start()");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String metrics = httpClient.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith("signalbox_events_ingested_total")
+                        && l.contains("queue=\"order-queue\"") && l.contains("source=\"orders\"")
+                        && l.endsWith(" 1.0")), metrics);
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("0",
+                    sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+                            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings()
+                            .values().stream().reduce("0", (a, v) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(v)))));
+
+            assertTrue(ddb.listTables().tableNames().containsAll(List.of("orders", "inventory")));
+        }
+    }
+
+    /** Runs a JMX operation or reads an attribute of route ingest-order-queue over Jolokia. */
+    private static String jolokia(HttpClient client, URI base, String type, String what) throws Exception {
+        String mbean = "org.apache.camel:context=signalbox,type=routes,name=\\\"ingest-order-queue\\\"";
+        String body = type.equals("exec")
+                ? "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + what + "\"}"
+                : "{\"type\":\"read\",\"mbean\":\"" + mbean + "\",\"attribute\":\"" + what + "\"}";
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/observe/jolokia"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.body().contains("\"status\":200"), response.body());
+        if (type.equals("exec")) {
+            String state = "{\"type\":\"read\",\"mbean\":\"" + mbean + "\",\"attribute\":\"State\"}";
+            return client.send(HttpRequest.newBuilder(base.resolve("/observe/jolokia"))
+                    .POST(HttpRequest.BodyPublishers.ofString(state)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().replaceAll(".*\"value\":\"([A-Za-z]+)\".*", "$1");
+        }
+        return response.body().replaceAll(".*\"value\":\"([A-Za-z]+)\".*", "$1");
+    }
+
+    private String log() {
+        try {
+            return Files.readString(workDir.resolve("signalbox.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
