@@ -44,7 +44,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
         registry.bind("signalboxSettings", settings);
 
         // the stand-ins take seconds to start: everything that does not need them is done meanwhile
-        CompletableFuture<LocalStandins> standins = settings.profile() == Profile.LOCAL
+        CompletableFuture<LocalStandins> standins = settings.standins()
                 ? LocalStandins.startAsync(settings.host(), settings.sqsPort(), settings.dynamoDbPort(),
                         settings.aws().region(), settings.aws().account(), settings.dataDir())
                 : CompletableFuture.completedFuture(null);
