@@ -32,19 +32,25 @@ public final class QueueDepthHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        builder.up();
+        StringBuilder summary = new StringBuilder();
         for (ResourceDeclarations.Queue queue : queues) {
             try {
-                builder.detail(queue.name() + ".depth", depth(queue.name()));
+                long depth = depth(queue.name());
+                builder.detail(queue.name() + ".depth", depth);
+                summary.append(summary.isEmpty() ? "" : ", ").append(queue.name()).append(' ').append(depth);
                 if (queue.deadLetterQueue() != null) {
+                    long dlqDepth = depth(queue.deadLetterQueue());
                     builder.detail(queue.name() + ".dlq", queue.deadLetterQueue());
-                    builder.detail(queue.name() + ".dlq.depth", depth(queue.deadLetterQueue()));
+                    builder.detail(queue.name() + ".dlq.depth", dlqDepth);
+                    summary.append(" (").append(queue.deadLetterQueue()).append(' ').append(dlqDepth).append(')');
                 }
             } catch (RuntimeException e) {
                 builder.down().message("Queue " + queue.name() + " is unreachable: " + e.getMessage()).error(e);
                 return;
             }
         }
+        // the message shows in every health answer; the details with ?data=true
+        builder.up().message("messages waiting: " + summary);
     }
 
     private long depth(String queue) {
