@@ -55,6 +55,10 @@ public final class EventBus {
             return putEvents(PutEventsRequest.parse(mapper, body, account, region));
         } catch (ApiException e) {
             return CompletableFuture.completedFuture(error(e));
+        } catch (RuntimeException e) {
+            // never leave the caller without an answer: the HTTP route completes only when this future does
+            return CompletableFuture.completedFuture(error(new ApiException("InternalException", 500,
+                    "Internal error: " + rootMessage(e))));
         }
     }
 

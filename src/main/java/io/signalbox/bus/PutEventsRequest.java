@@ -2,16 +2,19 @@ package io.signalbox.bus;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,9 +63,11 @@ public final class PutEventsRequest {
 
     /** Parses {@code body}; {@code account} and {@code region} stamp the accepted events. */
     public static PutEventsRequest parse(ObjectMapper mapper, byte[] body, String account, String region) {
+        // JSON followed by anything else is malformed, not the JSON with the rest dropped
+        ObjectReader json = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = json.readTree(body);
         } catch (IOException e) {
             throw new ApiException("SerializationException", 400,
                     "Request body is not valid JSON: " + firstLine(e.getMessage()));
@@ -88,12 +93,12 @@ public final class PutEventsRequest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Entry> parsed = new ArrayList<>(entries.size());
         for (JsonNode entry : entries) {
-            parsed.add(entry(mapper, entry, account, region, now));
+            parsed.add(entry(json, entry, account, region, now));
         }
         return new PutEventsRequest(parsed);
     }
 
-    private static Entry entry(ObjectMapper mapper, JsonNode entry, String account, String region, Instant now) {
+    private static Entry entry(ObjectReader json, JsonNode entry, String account, String region, Instant now) {
         if (!entry.isObject()) {
             throw new ApiException("SerializationException", 400, "Each entry must be a JSON object");
         }
@@ -126,7 +131,7 @@ public final class PutEventsRequest {
         }
         JsonNode detail;
         try {
-            detail = mapper.readTree(detailText);
+            detail = json.readTree(detailText);
         } catch (JsonProcessingException e) {
             return Entry.rejected(source, detailType, "MalformedDetail",
                     "Detail is malformed: not valid JSON (" + firstLine(e.getOriginalMessage()) + ").");
@@ -139,7 +144,8 @@ public final class PutEventsRequest {
         Instant time;
         try {
             time = time(entry.get("Time"), now);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // unparseable text, or a number of seconds beyond what a timestamp can hold
             return Entry.rejected(source, detailType, "InvalidArgument",
                     "Parameter Time is not valid. Reason: " + e.getMessage());
         }
@@ -183,7 +189,7 @@ public final class PutEventsRequest {
         }
         if (time.isNumber()) {
             BigDecimal seconds = time.decimalValue();
-            return Instant.ofEpochSecond(seconds.longValue());
+            return Instant.ofEpochSecond(seconds.setScale(0, RoundingMode.FLOOR).longValueExact());
         }
         return Instant.parse(time.asText()).truncatedTo(ChronoUnit.SECONDS);
     }

@@ -2,7 +2,9 @@ package io.signalbox.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import io.signalbox.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,23 +13,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The YAML configuration files: strict reading, the config directory over the built-in copy, the defaults. */
 class ConfigFilesTest {
 
     @Test
-    void theBuiltInResourcesAreSeed001sQueuesAndTables(@TempDir Path emptyConfig) {
+    void theBuiltInResourcesAreSeed001sQueuesWithDlqsAndTables(@TempDir Path emptyConfig) {
         // an empty config directory falls back to the copy built into the jar
         ResourceDeclarations resources = ConfigFiles.read(emptyConfig.toString(), "resources.yaml",
                 ResourceDeclarations.class);
         assertEquals("classpath:signalbox/resources.yaml", ConfigFiles.describe(emptyConfig.toString(), "resources.yaml"));
-        ResourceDeclarations.Queue orders = resources.queues().stream().filter(q -> q.name().equals("order-queue"))
-                .findFirst().orElseThrow();
-        assertEquals("order-dlq", orders.deadLetterQueue());
-        assertEquals(3, orders.maxReceiveCount());
-        assertEquals(30, orders.visibilityTimeoutSeconds());
-        assertTrue(resources.queues().stream().anyMatch(q -> q.name().equals("inventory-queue")
-                && "inventory-dlq".equals(q.deadLetterQueue())));
-        assertTrue(resources.tables().contains(new ResourceDeclarations.Table("orders", "order_id", null, null)));
-        assertTrue(resources.tables().contains(new ResourceDeclarations.Table("inventory", "item_id", null, null)));
+        assertEquals(new ResourceDeclarations.Queue("order-queue", 30, "order-dlq", 3), queue(resources, "order-queue"));
+        assertEquals(new ResourceDeclarations.Queue("inventory-queue", 30, "inventory-dlq", 3),
+                queue(resources, "inventory-queue"));
+        for (ResourceDeclarations.Queue q : resources.queues()) {
+            assertTrue(q.deadLetterQueue() != null && q.maxReceiveCount() == 3 && q.visibilityTimeoutSeconds() == 30,
+                    q.toString());
+        }
+        assertEquals(List.of(new ResourceDeclarations.Table("orders", "order_id", null, null),
+                new ResourceDeclarations.Table("inventory", "item_id", null, null)), resources.tables());
+    }
+
+    @Test
+    void theBuiltInCopiesAreTheRepositorysConfigFiles(@TempDir Path emptyConfig) {
+        assertEquals(ConfigFiles.read("config", "resources.yaml", ResourceDeclarations.class),
+                ConfigFiles.read(emptyConfig.toString(), "resources.yaml", ResourceDeclarations.class));
+        assertEquals(ConfigFiles.read("config", "rules.yaml", RuleSet.class),
+                ConfigFiles.read(emptyConfig.toString(), "rules.yaml", RuleSet.class));
     }
 
     @Test
@@ -41,27 +52,66 @@ class ConfigFilesTest {
                     ttl-attribute: expires_at
                 """);
         ResourceDeclarations resources = ConfigFiles.read(config.toString(), "resources.yaml", ResourceDeclarations.class);
+        assertEquals(config.resolve("resources.yaml").toAbsolutePath().toString(),
+                ConfigFiles.describe(config.toString(), "resources.yaml"));
         assertEquals(1, resources.queues().size());
         assertEquals("only-queue", resources.queues().get(0).name());
+        // a queue without a DLQ; the visibility timeout defaults to 30 s
         assertNull(resources.queues().get(0).deadLetterQueue());
         assertEquals(30, resources.queues().get(0).visibilityTimeoutSeconds());
         assertEquals("expires_at", resources.tables().get(0).ttlAttribute());
     }
 
     @Test
-    void aTableWithoutAKeyIsRefused(@TempDir Path config) throws Exception {
-        Files.writeString(config.resolve("resources.yaml"), "tables:\n  - name: t\n");
-        Exception e = assertThrows(Exception.class,
+    void anUnknownKeyFailsWithAMessageNamingTheFileAndTheKey(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("resources.yaml"), """
+                queues:
+                  - name: q
+                    visibility-timeout: 30
+                """);
+        Exception e = assertThrows(RuntimeException.class,
                 () -> ConfigFiles.read(config.toString(), "resources.yaml", ResourceDeclarations.class));
-        assertTrue(e.getMessage().contains("partition-key"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid " + config.resolve("resources.yaml").toAbsolutePath() + ": "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\"visibility-timeout\""), e.getMessage());
     }
 
     @Test
-    void profilesAreNamedAndAnUnknownOneIsRefused() {
-        assertEquals(Profile.LOCAL, Profile.of(null));
-        assertEquals(Profile.AWS, Profile.of(" AWS "));
-        assertEquals(Profile.AZURE, Profile.of("azure"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.of("gcp"));
-        assertTrue(e.getMessage().contains("gcp") && e.getMessage().contains("local, aws, azure"));
+    void aMisspeltRuleKeyFailsWithAMessageNamingTheFile(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("rules.yaml"),
+                "rules:\n  - name: r\n    event-pattern: {source: [a]}\n    taregts: [{queue: q}]\n");
+        Exception e = assertThrows(RuntimeException.class,
+                () -> ConfigFiles.read(config.toString(), "rules.yaml", RuleSet.class));
+        assertTrue(e.getMessage().contains(config.resolve("rules.yaml").toAbsolutePath().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("taregts"), e.getMessage());
+    }
+
+    @Test
+    void anInvalidRuleInTheFileFailsNamingTheFileAndTheRule(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("rules.yaml"),
+                "rules:\n  - name: lost\n    event-bus-name: nowhere\n    event-pattern: {source: [a]}\n");
+        Exception e = assertThrows(RuntimeException.class,
+                () -> ConfigFiles.read(config.toString(), "rules.yaml", RuleSet.class));
+        assertTrue(e.getMessage().contains(config.resolve("rules.yaml").toAbsolutePath().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("Rule lost is on event bus nowhere"), e.getMessage());
+    }
+
+    @Test
+    void aTableWithoutAKeyIsRefused(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("resources.yaml"), "tables:\n  - name: t\n");
+        Exception e = assertThrows(RuntimeException.class,
+                () -> ConfigFiles.read(config.toString(), "resources.yaml", ResourceDeclarations.class));
+        assertTrue(e.getMessage().contains("partition-key of table t"), e.getMessage());
+    }
+
+    @Test
+    void aFileNeitherInTheConfigDirectoryNorBuiltInIsNamed(@TempDir Path config) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ConfigFiles.read(config.toString(), "nothing.yaml", RuleSet.class));
+        assertEquals("No nothing.yaml in " + config + " nor built into the jar", e.getMessage());
+    }
+
+    private static ResourceDeclarations.Queue queue(ResourceDeclarations resources, String name) {
+        return resources.queues().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
     }
 }

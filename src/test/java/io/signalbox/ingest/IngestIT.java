@@ -17,24 +17,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.testing.SignalboxInstance;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ingest routes against real ElasticMQ: events the bus routes are taken in and deleted, a route
- * stopped over JMX leaves its messages on the queue, a message that is not an event is kept for redrive,
- * and health and metrics report it all.
+ * The ingest routes and the operations endpoints against a running local Signalbox with ingest on (every seed
+ * queue) and real ElasticMQ: an event the bus routes to order-queue is taken in by {@code ingest-order-queue},
+ * reaches {@code direct:events-in} and is deleted; with that route stopped over JMX the message stays on the
+ * queue; a message that is not an event is never deleted (it is redriven to the DLQ); health reports queue
+ * depths and metrics count events. Each test starts and ends with order-queue empty.
  */
 class IngestIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ROUTE = "ingest-order-queue";
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     static Path home;
@@ -53,86 +62,167 @@ class IngestIT {
         signalbox.close();
     }
 
-    private static Map<String, String> depth(String queue) {
-        return signalbox.sqs().getQueueAttributes(b -> b.queueUrl(signalbox.queueUrl(queue)).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+    @BeforeEach
+    void orderQueueIsEmpty() {
+        awaitEmpty("order-queue");
+    }
+
+    /** Visible plus in-flight messages. */
+    private static int messages(String queue) {
+        Map<QueueAttributeName, String> a = signalbox.sqs().getQueueAttributes(b -> b.queueUrl(signalbox.queueUrl(queue))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static void awaitEmpty(String queue) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertEquals(0, messages(queue), queue));
+    }
+
+    private static double ingested(String source, String detailType) {
+        return counters.count("signalbox.events.ingested", "queue", "order-queue", "source", source,
+                "detail_type", detailType);
+    }
+
+    private static double failed() {
+        return counters.count("signalbox.events.ingest.failed", "queue", "order-queue");
+    }
+
+    private static long completedByEventsIn() {
+        ManagedRouteMBean route = signalbox.context().getCamelContextExtension()
+                .getContextPlugin(ManagedCamelContext.class).getManagedRoute("events-in");
+        return route.getExchangesCompleted();
+    }
+
+    private static String putOrderCreated(String detail) {
+        var response = signalbox.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
+                .source("orders").detailType("Order Created").detail(detail)));
+        assertEquals(0, response.failedEntryCount());
+        return response.entries().get(0).eventId();
     }
 
     @Test
-    void anEventTheBusRoutesIsTakenInAndDeleted() {
-        double before = counters.count("signalbox.events.ingested", "queue", "workflow-queue", "source", "workflow",
-                "detail_type", "Workflow Triggered");
-        signalbox.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus").source("workflow")
-                .detailType("Workflow Triggered").detail("{\"workflow_id\":\"WF-1\",\"order_id\":\"ORD-1\"}")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(before + 1, counters.count(
-                "signalbox.events.ingested", "queue", "workflow-queue", "source", "workflow",
-                "detail_type", "Workflow Triggered")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(
-                Map.of("ApproximateNumberOfMessages", "0", "ApproximateNumberOfMessagesNotVisible", "0"),
-                depth("workflow-queue")));
+    void anEventRoutedToOrderQueueIsTakenInHandedToEventsInAndDeleted() {
+        double before = ingested("orders", "Order Created");
+        long eventsIn = completedByEventsIn();
+        putOrderCreated("{\"order_id\":\"ORD-1\",\"correlation_id\":\"corr-1\"}");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertEquals(before + 1, ingested("orders", "Order Created"));
+            assertEquals(eventsIn + 1, completedByEventsIn());
+        });
+        // deleted only because the exchange that reached direct:events-in completed
+        awaitEmpty("order-queue");
+        assertEquals(before + 1, ingested("orders", "Order Created"), "taken in once");
     }
 
     @Test
     void withItsRouteStoppedOverJmxTheMessageStaysOnTheQueue() throws Exception {
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> names = jmx.queryNames(
-                new ObjectName("org.apache.camel:context=*,type=routes,name=\"ingest-notification-queue\""), null);
-        assertEquals(1, names.size());
+                new ObjectName("org.apache.camel:context=*,type=routes,name=\"" + ROUTE + "\""), null);
+        assertEquals(1, names.size(), names.toString());
         ObjectName route = names.iterator().next();
+        double before = ingested("orders", "Order Created");
         jmx.invoke(route, "stop", null, null);
         try {
             assertEquals("Stopped", jmx.getAttribute(route, "State"));
-            String id = signalbox.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
-                    .source("notifications").detailType("Notification Sent").detail("{\"message\":\"m\"}")))
-                    .entries().get(0).eventId();
-            List<Message> messages = signalbox.sqs().receiveMessage(b -> b.queueUrl(signalbox.queueUrl("notification-queue"))
-                    .waitTimeSeconds(5).visibilityTimeout(0)).messages();
+            String id = putOrderCreated("{\"order_id\":\"ORD-2\"}");
+            String url = signalbox.queueUrl("order-queue");
+            // as `aws sqs receive-message` would, leaving it visible for the route once it runs again
+            List<Message> messages = signalbox.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .waitTimeSeconds(2).visibilityTimeout(0)).messages();
             assertEquals(1, messages.size());
-            JsonNode event = MAPPER.readTree(messages.get(0).body());
-            assertEquals(id, event.get("id").asText());
+            assertEquals(id, MAPPER.readTree(messages.get(0).body()).get("id").asText());
+            assertEquals(before, ingested("orders", "Order Created"), "nothing taken in while stopped");
         } finally {
             jmx.invoke(route, "start", null, null);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("0",
-                depth("notification-queue").get("ApproximateNumberOfMessages")));
+        assertEquals("Started", jmx.getAttribute(route, "State"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertEquals(before + 1, ingested("orders", "Order Created")));
+        awaitEmpty("order-queue");
     }
 
     @Test
-    void aMessageThatIsNotAnEventIsCountedAndNotDeleted() {
-        String url = signalbox.queueUrl("inventory-queue");
-        double before = counters.count("signalbox.events.ingest.failed", "queue", "inventory-queue");
-        signalbox.sqs().sendMessage(b -> b.queueUrl(url).messageBody("not json"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
-                counters.count("signalbox.events.ingest.failed", "queue", "inventory-queue") > before));
-        // received and failed, so not deleted: it waits out its visibility timeout for redelivery (and redrive)
-        assertEquals("1", depth("inventory-queue").get("ApproximateNumberOfMessagesNotVisible"));
-    }
-
-    @Test
-    void healthReportsQueueDepthsAndMetricsCountEvents() throws Exception {
-        signalbox.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus").source("orders")
-                .detailType("Order Created").detail("{\"order_id\":\"ORD-5\"}")));
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint().resolve("/observe/health?data=true"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, health.statusCode(), health.body());
-        JsonNode queues = null;
-        for (JsonNode check : MAPPER.readTree(health.body()).get("checks")) {
-            if (check.get("name").asText().equals("queues")) {
-                queues = check;
-            }
+    void aMessageThatIsNotAnEventIsCountedAndNeverDeletedSoItIsRedrivenToTheDlq() {
+        String url = signalbox.queueUrl("order-queue");
+        String dlq = signalbox.queueUrl("order-dlq");
+        double before = failed();
+        // a 1 s visibility timeout instead of 30 s: each failed receive comes back at once, three make a redrive
+        signalbox.sqs().setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        try {
+            signalbox.sqs().sendMessage(b -> b.queueUrl(url).messageBody("not json"));
+            await().atMost(PATIENCE).untilAsserted(() -> assertTrue(failed() >= before + 1));
+            // received, failed, and still there (in flight, or visible again for the next receive)
+            await().atMost(PATIENCE).untilAsserted(() -> assertEquals(1, messages("order-queue") + messages("order-dlq")));
+            // after maxReceiveCount (3) failed receives SQS moves it to the DLQ: it was never deleted
+            await().atMost(PATIENCE).untilAsserted(() -> assertEquals(1, messages("order-dlq")));
+            assertEquals(0, messages("order-queue"));
+            assertEquals(before + 3, failed(), "one failure per receive, three receives before redrive");
+            List<Message> dead = signalbox.sqs().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages();
+            assertEquals(1, dead.size());
+            assertEquals("not json", dead.get(0).body());
+            signalbox.sqs().deleteMessage(b -> b.queueUrl(dlq).receiptHandle(dead.get(0).receiptHandle()));
+        } finally {
+            signalbox.sqs().setQueueAttributes(b -> b.queueUrl(url)
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
         }
-        assertTrue(queues != null, health.body());
-        assertEquals("UP", queues.get("status").asText());
-        assertTrue(queues.get("data").has("order-queue.depth"), queues.toString());
-        assertEquals("order-dlq", queues.get("data").get("order-queue.dlq").asText());
-        assertTrue(queues.get("data").has("order-queue.dlq.depth"), queues.toString());
-        assertTrue(queues.get("message").asText().contains("order-queue "), queues.toString());
+    }
 
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint().resolve("/observe/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("signalbox_events_accepted_total{")
+    @Test
+    void healthReportsEachQueueWithItsDepthAndItsDlqsDepth() throws Exception {
+        // the DLQ is not ingested: a message put there stays, and health must count it
+        String dlq = signalbox.queueUrl("order-dlq");
+        signalbox.sqs().sendMessage(b -> b.queueUrl(dlq).messageBody("{\"dead\":true}"));
+        try {
+            HttpResponse<String> health = get("/observe/health?data=true");
+            assertEquals(200, health.statusCode(), health.body());
+            JsonNode body = MAPPER.readTree(health.body());
+            assertEquals("UP", body.get("status").asText(), health.body());
+            JsonNode queues = null;
+            for (JsonNode check : body.get("checks")) {
+                if (check.get("name").asText().equals("queues")) {
+                    queues = check;
+                }
+            }
+            assertNotNull(queues, health.body());
+            assertEquals("UP", queues.get("status").asText());
+            JsonNode data = queues.get("data");
+            for (String queue : List.of("order-queue", "inventory-queue", "notification-queue", "workflow-queue",
+                    "supply-chain-queue")) {
+                assertTrue(data.has(queue + ".depth") && data.has(queue + ".dlq.depth"), queue + " in " + queues);
+            }
+            assertEquals(0, data.get("order-queue.depth").asInt(), queues.toString());
+            assertEquals("order-dlq", data.get("order-queue.dlq").asText());
+            assertEquals(1, data.get("order-queue.dlq.depth").asInt(), queues.toString());
+            assertTrue(queues.get("message").asText().contains("order-queue 0 (order-dlq 1)"), queues.toString());
+        } finally {
+            signalbox.sqs().purgeQueue(b -> b.queueUrl(dlq));
+        }
+    }
+
+    @Test
+    void metricsCountAcceptedEventsBySourceAndDetailType() throws Exception {
+        putOrderCreated("{\"order_id\":\"ORD-3\"}");
+        double accepted = counters.count("signalbox.events.accepted", "bus", "custom-event-bus", "source", "orders",
+                "detail_type", "Order Created");
+        assertTrue(accepted >= 1);
+        HttpResponse<String> metrics = get("/observe/metrics");
+        assertEquals(200, metrics.statusCode());
+        String line = metrics.body().lines().filter(l -> l.startsWith("signalbox_events_accepted_total{")
                 && l.contains("bus=\"custom-event-bus\"") && l.contains("source=\"orders\"")
-                && l.contains("detail_type=\"Order Created\"")), metrics.body());
+                && l.contains("detail_type=\"Order Created\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no accepted counter for orders/Order Created in\n" + metrics.body()));
+        assertEquals(accepted, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), line);
+        // and the ingest side, once the route has taken the event in
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(get("/observe/metrics").body().lines().anyMatch(
+                l -> l.startsWith("signalbox_events_ingested_total{") && l.contains("queue=\"order-queue\"")
+                        && l.contains("source=\"orders\""))));
+        awaitEmpty("order-queue");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(signalbox.httpEndpoint().resolve(path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

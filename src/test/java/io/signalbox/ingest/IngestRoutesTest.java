@@ -43,6 +43,7 @@ class IngestRoutesTest extends CamelTestSupport {
         p.setProperty("signalbox.ingest.max-messages-per-poll", "10");
         p.setProperty("signalbox.ingest.wait-time-seconds", "1");
         p.setProperty("signalbox.ingest.poll-delay-ms", "0");
+        p.setProperty("signalbox.ingest.batch-delete", "true");
         return p;
     }
 

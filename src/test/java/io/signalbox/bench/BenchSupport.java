@@ -1,0 +1,119 @@
+package io.signalbox.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** What the benchmark mains share: ports, temp directories, percentiles, the machine line. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** A free loopback port (the socket is closed before Signalbox binds it). */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The repository's config directory, absolute: {@code -Dbench.configDir} or ./config. */
+    static Path repoConfigDir() {
+        Path dir = Path.of(System.getProperty("bench.configDir", "config")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("rules.yaml"))) {
+            throw new IllegalStateException("No rules.yaml in " + dir
+                    + ": run from the repository root or pass -Dbench.configDir=<repo>/config");
+        }
+        return dir;
+    }
+
+    /** A copy of the repository's rules.yaml and resources.yaml in {@code home/config}. */
+    static Path copyConfig(Path home) throws IOException {
+        Path repo = repoConfigDir();
+        Path config = Files.createDirectories(home.resolve("config"));
+        for (String name : new String[] {"rules.yaml", "resources.yaml"}) {
+            Files.copy(repo.resolve(name), config.resolve(name));
+        }
+        return config;
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The q-th percentile (0..100) of sorted values, nearest-rank. */
+    static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(q / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static long[] sortedCopy(long[] values, int length) {
+        long[] copy = Arrays.copyOf(values, length);
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    static double median(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        int n = copy.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the CPU name is only informative
+        }
+        return String.format(Locale.ROOT, "%s, %d cores (%s), %s %s, Java %s (%s)",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))
+                        .replaceAll("\\.\\d+", ""),
+                Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    static int intProperty(String name, int defaultValue) {
+        return Integer.parseInt(System.getProperty(name, Integer.toString(defaultValue)).trim());
+    }
+}
