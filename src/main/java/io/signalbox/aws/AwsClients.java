@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -26,6 +28,7 @@ public final class AwsClients implements AutoCloseable {
     private final SqsClient sqs;
     private final SqsAsyncClient sqsAsync;
     private final DynamoDbClient dynamoDb;
+    private final DynamoDbAsyncClient dynamoDbAsync;
 
     public AwsClients(AwsSettings settings) {
         Region region = Region.of(settings.region());
@@ -40,16 +43,21 @@ public final class AwsClients implements AutoCloseable {
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
         DynamoDbClientBuilder ddbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        DynamoDbAsyncClientBuilder ddbAsyncBuilder = DynamoDbAsyncClient.builder().region(region)
+                .credentialsProvider(credentials).httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(256).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
         if (settings.sqsEndpoint() != null) {
             sqsBuilder.endpointOverride(settings.sqsEndpoint());
             asyncBuilder.endpointOverride(settings.sqsEndpoint());
         }
         if (settings.dynamoDbEndpoint() != null) {
             ddbBuilder.endpointOverride(settings.dynamoDbEndpoint());
+            ddbAsyncBuilder.endpointOverride(settings.dynamoDbEndpoint());
         }
         this.sqs = sqsBuilder.build();
         this.sqsAsync = asyncBuilder.build();
         this.dynamoDb = ddbBuilder.build();
+        this.dynamoDbAsync = ddbAsyncBuilder.build();
     }
 
     public SqsClient sqs() {
@@ -64,10 +72,15 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb;
     }
 
+    public DynamoDbAsyncClient dynamoDbAsync() {
+        return dynamoDbAsync;
+    }
+
     @Override
     public void close() {
         sqs.close();
         sqsAsync.close();
         dynamoDb.close();
+        dynamoDbAsync.close();
     }
 }

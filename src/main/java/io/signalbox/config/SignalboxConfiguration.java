@@ -79,6 +79,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
         registry.bind("sqsClient", clients.sqs());
         registry.bind("sqsAsyncClient", clients.sqsAsync());
         registry.bind("dynamoDbClient", clients.dynamoDb());
+        registry.bind("dynamoDbAsyncClient", clients.dynamoDbAsync());
 
         LocalStandins started;
         try {
