@@ -31,6 +31,16 @@ public final class ConfigFiles {
         return Files.isRegularFile(file) ? file.toAbsolutePath().toString() : "classpath:signalbox/" + name;
     }
 
+    /**
+     * Opens {@code name} (a path relative to the config directory, e.g. {@code schemas/x.v1.json}) from the
+     * config directory, else from the jar; null when neither has it.
+     */
+    public static InputStream openOptional(String configDir, String name) throws IOException {
+        Path file = Path.of(configDir, name);
+        return Files.isRegularFile(file) ? Files.newInputStream(file)
+                : ConfigFiles.class.getClassLoader().getResourceAsStream("signalbox/" + name);
+    }
+
     public static <T> T read(String configDir, String name, Class<T> type) {
         Path file = Path.of(configDir, name);
         try (InputStream in = Files.isRegularFile(file)

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.signalbox.bus.EventBridgeApiRoutes;
+import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.ingest.IngestRoutes;
+import io.signalbox.routing.RouterRoutes;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,8 @@ public final class Launcher {
         // routes and configuration are listed, not scanned for: scanning the fat jar costs seconds at start-up
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
-        main.configure().addRoutesBuilder(EventBridgeApiRoutes.class, IngestRoutes.class);
+        main.configure().addRoutesBuilder(DeadLetterRoutes.class, EventBridgeApiRoutes.class, IngestRoutes.class,
+                RouterRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

@@ -1,5 +1,7 @@
 package io.signalbox.config;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -18,7 +20,16 @@ import io.signalbox.ops.EventCounters;
 import io.signalbox.ops.QueueDepthHealthCheck;
 import io.signalbox.rules.RuleMatcher;
 import io.signalbox.rules.RuleSet;
+import io.signalbox.handlers.WorkflowStates;
+import io.signalbox.idempotency.DynamoDbIdempotentRepository;
+import io.signalbox.routing.RoutingConfig;
+import io.signalbox.routing.RoutingPolicy;
+import io.signalbox.schemas.BuiltInUpcasters;
+import io.signalbox.schemas.SchemaRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -106,8 +117,41 @@ public class SignalboxConfiguration implements CamelConfiguration {
                     settings.aws().account(), settings.aws().region()));
         }
 
+        bindRouting(context, settings, clients);
+
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new QueueDepthHealthCheck(clients.sqs(), resources.queues()));
+    }
+
+    /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */
+    private static void bindRouting(CamelContext context, Settings settings, AwsClients clients) {
+        Registry registry = context.getRegistry();
+        PropertiesComponent pc = context.getPropertiesComponent();
+        RoutingPolicy policy = ConfigFiles.read(settings.configDir(), "routing.yaml", RoutingConfig.class).policy();
+        registry.bind("routingPolicy", policy);
+        SchemaRegistry schemas = SchemaRegistry.load(policy.domainTypes(),
+                (type, version) -> "schemas/" + type.replace(' ', '-') + ".v" + version + ".json",
+                name -> ConfigFiles.openOptional(settings.configDir(), name), BuiltInUpcasters.all());
+        LOG.info("Routing {} domain event types; JSON Schemas for {}", policy.domainTypes().size(), schemas.detailTypes());
+        registry.bind("schemaRegistry", schemas);
+
+        String kind = property(pc, "signalbox.idempotency.repository");
+        IdempotentRepository repository = switch (kind) {
+            case "dynamodb" -> new DynamoDbIdempotentRepository(clients.dynamoDb(), property(pc, "signalbox.idempotency.table"),
+                    Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours"))),
+                    Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds"))), Clock.systemUTC());
+            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(
+                    Integer.parseInt(property(pc, "signalbox.idempotency.memory-size")));
+            default -> throw new IllegalStateException("signalbox.idempotency.repository is '" + kind
+                    + "': expected dynamodb (shared by every instance) or memory (one instance, tests)");
+        };
+        registry.bind("idempotentRepository", repository);
+        registry.bind("workflowStates", new WorkflowStates());
+    }
+
+    private static String property(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim)
+                .orElseThrow(() -> new IllegalStateException("Property " + key + " is not set"));
     }
 
     /** The registry /observe/metrics scrapes: camel-micrometer-prometheus binds it before configurations run. */

@@ -1,18 +1,19 @@
 package io.signalbox.ingest;
 
 import io.signalbox.config.Settings;
+import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.events.Envelope;
 import io.signalbox.events.EnvelopeParser;
 import io.signalbox.events.InvalidEventException;
 import io.signalbox.ops.EventCounters;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * One route per target queue ({@code signalbox.ingest.queues}): batch-receive with camel-aws2-sqs, parse the
- * body into an {@link Envelope} and hand it to {@code direct:events-in}. A message is deleted only when its
- * exchange succeeded; a message that fails stays on the queue, and SQS redrive moves it to the queue's DLQ
- * after its maxReceiveCount receives. With {@code signalbox.ingest.batch-delete} (the default) the deletes
+ * body into an {@link Envelope} and hand it to {@code direct:events-in} (the router). A message is deleted only
+ * when its exchange succeeded or the dead-letter channel moved it to its DLQ (a message that is not an event
+ * goes there at once, with the reason); a message whose processing crashed stays on the queue, and SQS
+ * redrive moves it to the queue's DLQ after its maxReceiveCount receives. With {@code signalbox.ingest.batch-delete} (the default) the deletes
  * of a poll go out ten to a DeleteMessageBatch request ({@link BatchDeleter}) rather than one DeleteMessage
  * per message: a third less CPU per event end to end (docs/benchmarks.md).
  */
@@ -42,18 +43,23 @@ public class IngestRoutes extends RouteBuilder {
                     + "&maxMessagesPerPoll={{signalbox.ingest.max-messages-per-poll}}"
                     + "&waitTimeSeconds={{signalbox.ingest.wait-time-seconds}}&greedy=true&delay={{signalbox.ingest.poll-delay-ms}}"
                     + deletes)
-                    .routeId("ingest-" + queue)
-                    .onException(InvalidEventException.class)
-                        .process(e -> counters.ingestFailed(queue))
-                        .log(LoggingLevel.WARN, "Message ${header.CamelAwsSqsMessageId} on " + queue
-                                + " is not an event (${exception.message}); it stays for redrive to the DLQ")
-                    .end()
+                    .routeId("ingest-" + queue).routeConfigurationId(DeadLetterRoutes.ID)
                     .process(exchange -> {
                         if (deleter != null) {
                             // first, so that whatever fails later keeps the message on the queue
                             exchange.getExchangeExtension().addOnCompletion(deleter.onCompletion());
                         }
-                        Envelope envelope = parser.parse(exchange.getMessage().getBody(String.class));
+                        String raw = exchange.getMessage().getBody(String.class);
+                        // what the dead-letter channel and the unrouted queue get: the message as it came
+                        exchange.setProperty(DeadLetterRoutes.SOURCE_QUEUE, queue);
+                        exchange.setProperty(DeadLetterRoutes.RAW_MESSAGE, raw);
+                        Envelope envelope;
+                        try {
+                            envelope = parser.parse(raw);
+                        } catch (InvalidEventException e) {
+                            counters.ingestFailed(queue);
+                            throw e;
+                        }
                         exchange.getMessage().setBody(envelope);
                         exchange.getMessage().setHeader(QUEUE_HEADER, queue);
                         counters.ingested(queue, envelope.source(), envelope.detailType());

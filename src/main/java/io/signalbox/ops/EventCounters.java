@@ -49,10 +49,19 @@ public final class EventCounters implements BusListener {
         counter("signalbox.events.ingest.failed", "queue", queue).increment();
     }
 
-    /** The current value of a counter, 0 when it was never incremented. */
+    /** A message moved to the DLQ of {@code queue} by the dead-letter channel. */
+    public void deadLettered(String queue, String error) {
+        counter("signalbox.events.dead.lettered", "queue", queue, "error", error).increment();
+    }
+
+    /** An event the router took and what it made of it: domain, command, unrouted, circuit_breaker, duplicate. */
+    public void routed(String outcome, String source, String detailType) {
+        counter("signalbox.events.routed", "outcome", outcome, "source", source, "detail_type", detailType).increment();
+    }
+
+    /** The sum of the counters named {@code name} that have these tags (and any others), 0 when none. */
     public double count(String name, String... tags) {
-        Counter c = registry.find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** {@code tags} alternate keys and values; a null or blank value is tagged "none". */

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The ingest routes delete what they took in, in batches ({@link BatchDeleter}), and only that: against the
- * embedded ElasticMQ, events that reached {@code direct:events-in} leave their queue, a message that is not
- * an event stays on it (in flight, for redrive to the DLQ).
+ * embedded ElasticMQ, events that reached {@code direct:events-in} leave their queue, and so does a message
+ * that is not an event, once the dead-letter channel has put it on the DLQ.
  */
 class IngestDeletesIT {
 
@@ -41,7 +41,7 @@ class IngestDeletesIT {
     }
 
     @Test
-    void ingestedEventsAreDeletedAndAMessageThatIsNoEventStays() {
+    void ingestedEventsAreDeletedAndAMessageThatIsNoEventMovesToTheDlq() {
         EventCounters counters = signalbox.context().getRegistry().lookupByNameAndType("eventCounters", EventCounters.class);
         String url = signalbox.queueUrl("inventory-queue");
         signalbox.sqs().sendMessage(b -> b.queueUrl(url).messageBody("not an event"));
@@ -59,13 +59,17 @@ class IngestDeletesIT {
             assertEquals(25.0, counters.count("signalbox.events.ingested", "queue", "inventory-queue"));
             assertEquals(1.0, counters.count("signalbox.events.ingest.failed", "queue", "inventory-queue"));
         });
-        // only the message that is not an event is left, received and hidden until its visibility timeout
+        // nothing is left on the queue, visible or in flight; the message that is not an event is on the DLQ
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<QueueAttributeName, String> attributes = signalbox.sqs().getQueueAttributes(b -> b.queueUrl(url)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-            assertEquals("1", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         });
+        String dlq = signalbox.queueUrl("inventory-dlq");
+        assertEquals("1", signalbox.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 }

@@ -15,6 +15,8 @@ import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.deadletter.DeadLetterAttributes;
+import io.signalbox.events.InvalidEventException;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -91,7 +93,7 @@ class IngestIT {
 
     private static long completedByEventsIn() {
         ManagedRouteMBean route = signalbox.context().getCamelContextExtension()
-                .getContextPlugin(ManagedCamelContext.class).getManagedRoute("events-in");
+                .getContextPlugin(ManagedCamelContext.class).getManagedRoute("routing-router");
         return route.getExchangesCompleted();
     }
 
@@ -144,29 +146,28 @@ class IngestIT {
     }
 
     @Test
-    void aMessageThatIsNotAnEventIsCountedAndNeverDeletedSoItIsRedrivenToTheDlq() {
+    void aMessageThatIsNotAnEventGoesToTheDlqAtOnceWithTheReason() {
         String url = signalbox.queueUrl("order-queue");
         String dlq = signalbox.queueUrl("order-dlq");
         double before = failed();
-        // a 1 s visibility timeout instead of 30 s: each failed receive comes back at once, three make a redrive
-        signalbox.sqs().setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
-        try {
-            signalbox.sqs().sendMessage(b -> b.queueUrl(url).messageBody("not json"));
-            await().atMost(PATIENCE).untilAsserted(() -> assertTrue(failed() >= before + 1));
-            // received, failed, and still there (in flight, or visible again for the next receive)
-            await().atMost(PATIENCE).untilAsserted(() -> assertEquals(1, messages("order-queue") + messages("order-dlq")));
-            // after maxReceiveCount (3) failed receives SQS moves it to the DLQ: it was never deleted
-            await().atMost(PATIENCE).untilAsserted(() -> assertEquals(1, messages("order-dlq")));
-            assertEquals(0, messages("order-queue"));
-            assertEquals(before + 3, failed(), "one failure per receive, three receives before redrive");
-            List<Message> dead = signalbox.sqs().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages();
-            assertEquals(1, dead.size());
-            assertEquals("not json", dead.get(0).body());
-            signalbox.sqs().deleteMessage(b -> b.queueUrl(dlq).receiptHandle(dead.get(0).receiptHandle()));
-        } finally {
-            signalbox.sqs().setQueueAttributes(b -> b.queueUrl(url)
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
-        }
+        signalbox.sqs().sendMessage(b -> b.queueUrl(url).messageBody("not json"));
+        List<Message> dead = new java.util.ArrayList<>();
+        await().atMost(PATIENCE).until(() -> {
+            dead.addAll(signalbox.sqs().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1).messageAttributeNames("All"))
+                    .messages());
+            return !dead.isEmpty();
+        });
+        assertEquals(1, dead.size());
+        assertEquals("not json", dead.get(0).body());
+        var attributes = dead.get(0).messageAttributes();
+        assertEquals(InvalidEventException.class.getName(), attributes.get(DeadLetterAttributes.ERROR_CLASS).stringValue());
+        assertTrue(attributes.get(DeadLetterAttributes.ERROR_MESSAGE).stringValue().startsWith("Message is not valid JSON"),
+                attributes.toString());
+        assertEquals("1", attributes.get(DeadLetterAttributes.ATTEMPTS).stringValue(), "no retry can fix it");
+        assertEquals("ingest-order-queue", attributes.get(DeadLetterAttributes.ERROR_ROUTE).stringValue());
+        assertEquals(before + 1, failed(), "counted once");
+        awaitEmpty("order-queue");
+        signalbox.sqs().deleteMessage(b -> b.queueUrl(dlq).receiptHandle(dead.get(0).receiptHandle()));
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class SignalboxInstance implements AutoCloseable {
     public static SignalboxInstance in(Path home) {
         try {
             Path config = Files.createDirectories(home.resolve("config"));
-            for (String name : new String[] {"rules.yaml", "resources.yaml"}) {
+            for (String name : new String[] {"rules.yaml", "resources.yaml", "routing.yaml"}) {
                 Path target = config.resolve(name);
                 if (!Files.exists(target)) {
                     Files.copy(Path.of("config", name), target);
