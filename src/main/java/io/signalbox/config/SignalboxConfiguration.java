@@ -137,7 +137,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
 
         String kind = property(pc, "signalbox.idempotency.repository");
         IdempotentRepository repository = switch (kind) {
-            case "dynamodb" -> new DynamoDbIdempotentRepository(clients.dynamoDb(), property(pc, "signalbox.idempotency.table"),
+            case "dynamodb" -> new DynamoDbIdempotentRepository(clients.dynamoDb(), clients.dynamoDbAsync(),
+                    property(pc, "signalbox.idempotency.table"),
                     Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours"))),
                     Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds"))), Clock.systemUTC());
             case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(

@@ -40,6 +40,8 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
     public static final String IDEMPOTENCY_KEY = "SignalboxIdempotencyKey";
     /** Exchange property: the message body as it came off the queue (set by the ingest routes). */
     public static final String RAW_MESSAGE = "SignalboxRawMessage";
+    /** Exchange property set once the message is on its DLQ: the idempotent repository must not confirm it. */
+    public static final String DEAD_LETTERED = "SignalboxDeadLettered";
     static final String FIRST_FAILURE = "SignalboxFirstFailure";
     static final String ATTEMPTS = "SignalboxAttempts";
     static final String ENDPOINT = "direct:dead-letter";
@@ -47,6 +49,8 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
     @Override
     public void configuration() throws Exception {
         DeadLetterChannelBuilder dlc = deadLetterChannel(ENDPOINT);
+        // if even the DLQ send fails, the exchange fails and the message stays on its queue (SQS redrive)
+        dlc.deadLetterHandleNewException(false);
         dlc.useOriginalMessage()
                 .redeliveryDelay(longProperty("signalbox.dlc.initial-delay-ms"))
                 .useExponentialBackOff()
@@ -64,6 +68,11 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                     }
                 })
                 .onRedelivery(exchange -> {
+                    // redeliveries run on the error handler's threads: carry the correlation id into their logs
+                    String correlation = exchange.getProperty(io.signalbox.routing.RouterRoutes.CORRELATION_ID, String.class);
+                    if (correlation != null) {
+                        org.slf4j.MDC.put(io.signalbox.routing.RouterRoutes.MDC_CORRELATION_ID, correlation);
+                    }
                     exchange.setProperty(ATTEMPTS, redeliveries(exchange) + 1);
                     if (exchange.getProperty(FIRST_FAILURE) == null) {
                         exchange.setProperty(FIRST_FAILURE, Instant.now().toString());
@@ -126,6 +135,7 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                             .lookupByNameAndType("idempotentRepository", IdempotentRepository.class);
                     if (key != null && repository != null) {
                         repository.remove(key);
+                        exchange.setProperty(DEAD_LETTERED, true);
                     }
                 })
                 .log(LoggingLevel.WARN, "io.signalbox.deadletter",

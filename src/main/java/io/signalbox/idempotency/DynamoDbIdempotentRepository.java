@@ -2,7 +2,23 @@ package io.signalbox.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.signalbox.deadletter.DeadLetterRoutes;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -19,6 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * that crashed mid-processing). Two concurrent deliveries of one event race on the same condition, so only
  * one takes effect. {@link #confirm} marks the key done; {@link #remove} (processing failed) deletes it so a
  * redelivery is processed. Items carry a TTL attribute so DynamoDB forgets keys after the retention.
+ *
+ * <p>The idempotent consumer confirms a key after the exchange completed, off the event's path: confirmations
+ * are written in the background, 25 to a BatchWriteItem, through the async client. A confirmation still
+ * queued when the process dies leaves the key claimed until its lease runs out, which only matters if the
+ * same event is delivered again after that. An exchange whose message was dead-lettered is not confirmed
+ * (its key was released so that a replay is processed).
  */
 public final class DynamoDbIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -28,21 +50,29 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     static final String EXPIRES_AT = "expires_at";
     static final String PROCESSING = "processing";
     static final String DONE = "done";
+    static final int MAX_BATCH = 25;
+    static final long FLUSH_MILLIS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbIdempotentRepository.class);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Duration retention;
     private final Duration lease;
     private final Clock clock;
+    private final DynamoDbAsyncClient async;
+    private final Queue<String> confirmations = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ScheduledExecutorService flusher;
 
     /**
      * @param retention how long a processed key is remembered (TTL; 24 h by default)
      * @param lease     how long an unconfirmed claim blocks other deliveries; longer than a processing attempt
      *                  and its redeliveries, so only a crashed attempt's claim is taken over
      */
-    public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, String table, Duration retention, Duration lease,
-            Clock clock) {
+    public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
+            Duration retention, Duration lease, Clock clock) {
         this.dynamoDb = dynamoDb;
+        this.async = async;
         this.table = table;
         this.retention = retention;
         this.lease = lease;
@@ -87,6 +117,52 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
         return true;
     }
 
+    /** Queues the confirmation for the background writer, unless the exchange was dead-lettered. */
+    @Override
+    public boolean confirm(Exchange exchange, String key) {
+        if (exchange != null && exchange.getProperty(DeadLetterRoutes.DEAD_LETTERED, false, Boolean.class)) {
+            return false;
+        }
+        if (async == null || flusher == null) {
+            return confirm(key);
+        }
+        confirmations.add(key);
+        return true;
+    }
+
+    /** Writes the queued confirmations, 25 to a request; returns when they are all written (or failed). */
+    public void flush() {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        while (!confirmations.isEmpty()) {
+            List<WriteRequest> batch = new ArrayList<>(MAX_BATCH);
+            String next;
+            while (batch.size() < MAX_BATCH && (next = confirmations.poll()) != null) {
+                String key = next;
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(KEY, s(key), STATE, s(DONE),
+                        EXPIRES_AT, n(clock.millis() / 1000 + retention.toSeconds()))).build()).build());
+            }
+            writes.add(write(batch, 0));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<?> write(List<WriteRequest> batch, int attempt) {
+        inFlight.incrementAndGet();
+        return async.batchWriteItem(b -> b.requestItems(Map.of(table, batch))).handle((response, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                LOG.warn("Could not confirm {} idempotency keys in {} ({}); they stay claimed until their lease ends",
+                        batch.size(), table, error.getMessage());
+                return null;
+            }
+            List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
+            if (!unprocessed.isEmpty() && attempt < 5) {
+                return write(unprocessed, attempt + 1).join();
+            }
+            return null;
+        });
+    }
+
     @Override
     public boolean confirm(String key) {
         try {
@@ -110,10 +186,34 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
 
     @Override
     protected void doStart() {
+        if (async != null) {
+            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "idempotency-confirm");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher.scheduleWithFixedDelay(() -> {
+                try {
+                    flush();
+                } catch (RuntimeException e) {
+                    LOG.warn("Confirming idempotency keys failed: {}", e.getMessage());
+                }
+            }, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     protected void doStop() {
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            flush();
+            flusher = null;
+        }
     }
 
     private static AttributeValue s(String v) {

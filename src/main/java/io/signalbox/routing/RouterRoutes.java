@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * {@code direct:command-<command>}.</li>
  * <li>{@code routing-unrouted}: anything else goes to the unrouted queue with the reason, never dropped.</li>
  * </ol>
- * Every route uses the dead-letter channel ({@link DeadLetterRoutes}).
+ * Failures inside these routes go up to the consuming route's dead-letter channel ({@link DeadLetterRoutes});
+ * handler, command and unrouted routes have the channel themselves, so a failing handler is retried where it
+ * failed, inside the idempotent consumer, and never meets its own idempotency claim on redelivery.
  */
 public class RouterRoutes extends RouteBuilder {
 
@@ -84,7 +86,7 @@ public class RouterRoutes extends RouteBuilder {
                 }
                 : simple(keyExpression);
 
-        from("direct:events-in").routeId("routing-router").routeConfigurationId(DeadLetterRoutes.ID)
+        from("direct:events-in").routeId("routing-router").errorHandler(noErrorHandler())
                 .process(exchange -> {
                     Envelope event = exchange.getMessage().getBody(Envelope.class);
                     exchange.setProperty(CORRELATION_ID, event.correlationId());
@@ -105,7 +107,7 @@ public class RouterRoutes extends RouteBuilder {
                         .to("direct:routing-dedupe")
                 .end();
 
-        from("direct:routing-dedupe").routeId("routing-dedupe").routeConfigurationId(DeadLetterRoutes.ID)
+        from("direct:routing-dedupe").routeId("routing-dedupe").errorHandler(noErrorHandler())
                 .setProperty(DeadLetterRoutes.IDEMPOTENCY_KEY, idempotencyKey)
                 .idempotentConsumer(exchangeProperty(DeadLetterRoutes.IDEMPOTENCY_KEY))
                     .idempotentRepository(repository).skipDuplicate(false).removeOnFailure(true)
@@ -119,7 +121,7 @@ public class RouterRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        from("direct:routing-domain").routeId("routing-domain").routeConfigurationId(DeadLetterRoutes.ID)
+        from("direct:routing-domain").routeId("routing-domain").errorHandler(noErrorHandler())
                 .process(exchange -> {
                     Envelope event = exchange.getMessage().getBody(Envelope.class);
                     JsonNode detail = schemas.prepare(event.detailType(), event.schemaVersion(), event.detail());
@@ -132,7 +134,7 @@ public class RouterRoutes extends RouteBuilder {
                 })
                 .to("direct:routing-dispatch");
 
-        from("direct:routing-command").routeId("routing-command").routeConfigurationId(DeadLetterRoutes.ID)
+        from("direct:routing-command").routeId("routing-command").errorHandler(noErrorHandler())
                 .process(exchange -> {
                     Envelope event = exchange.getMessage().getBody(Envelope.class);
                     CommandResolver.Command command = commands.resolve(event);
@@ -148,7 +150,7 @@ public class RouterRoutes extends RouteBuilder {
                 })
                 .to("direct:routing-dispatch");
 
-        from("direct:routing-dispatch").routeId("routing-dispatch").routeConfigurationId(DeadLetterRoutes.ID)
+        from("direct:routing-dispatch").routeId("routing-dispatch").errorHandler(noErrorHandler())
                 .choice()
                     .when(exchangeProperty(TARGET).isNotNull())
                         .process(exchange -> count(counters, exchange, exchange.getProperty(KIND, String.class)))

@@ -39,12 +39,14 @@ final class BenchSupport {
         return dir;
     }
 
-    /** A copy of the repository's rules.yaml and resources.yaml in {@code home/config}. */
+    /** A copy of the repository's config/*.yaml in {@code home/config}. */
     static Path copyConfig(Path home) throws IOException {
         Path repo = repoConfigDir();
         Path config = Files.createDirectories(home.resolve("config"));
-        for (String name : new String[] {"rules.yaml", "resources.yaml"}) {
-            Files.copy(repo.resolve(name), config.resolve(name));
+        try (var files = Files.list(repo)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".yaml"))::iterator) {
+                Files.copy(file, config.resolve(file.getFileName()));
+            }
         }
         return config;
     }

@@ -47,7 +47,7 @@ class DynamoDbIdempotentRepositoryIT {
     }
 
     private static DynamoDbIdempotentRepository repository(Clock clock) {
-        return new DynamoDbIdempotentRepository(signalbox.dynamoDb(), TABLE, RETENTION, LEASE, clock);
+        return new DynamoDbIdempotentRepository(signalbox.dynamoDb(), null, TABLE, RETENTION, LEASE, clock);
     }
 
     private static Clock at(Instant instant) {

@@ -57,10 +57,12 @@ public final class SignalboxInstance implements AutoCloseable {
     public static SignalboxInstance in(Path home) {
         try {
             Path config = Files.createDirectories(home.resolve("config"));
-            for (String name : new String[] {"rules.yaml", "resources.yaml", "routing.yaml"}) {
-                Path target = config.resolve(name);
-                if (!Files.exists(target)) {
-                    Files.copy(Path.of("config", name), target);
+            try (var files = Files.list(Path.of("config"))) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".yaml"))::iterator) {
+                    Path target = config.resolve(file.getFileName());
+                    if (!Files.exists(target)) {
+                        Files.copy(file, target);
+                    }
                 }
             }
         } catch (IOException e) {
