@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.signalbox.admin.AdminRoutes;
 import io.signalbox.bus.EventBridgeApiRoutes;
 import io.signalbox.ingest.IngestRoutes;
 import org.apache.camel.main.Main;
@@ -70,7 +71,7 @@ public final class Launcher {
         // routes and configuration are listed, not scanned for: scanning the fat jar costs seconds at start-up
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
-        main.configure().addRoutesBuilder(EventBridgeApiRoutes.class, IngestRoutes.class);
+        main.configure().addRoutesBuilder(EventBridgeApiRoutes.class, IngestRoutes.class, AdminRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",
