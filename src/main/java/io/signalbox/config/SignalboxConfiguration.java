@@ -14,6 +14,7 @@ import io.signalbox.aws.Provisioner;
 import io.signalbox.aws.QueueUrls;
 import io.signalbox.aws.SqsQueueSender;
 import io.signalbox.bus.EventBus;
+import io.signalbox.deadletter.DeadLetters;
 import io.signalbox.events.EnvelopeParser;
 import io.signalbox.local.LocalStandins;
 import io.signalbox.ops.EventCounters;
@@ -118,6 +119,11 @@ public class SignalboxConfiguration implements CamelConfiguration {
         }
 
         bindRouting(context, settings, clients);
+        // the operator's side of the DLQs: list, peek, replay, purge (admin API and JMX)
+        registry.bind("deadLetters", new DeadLetters(clients.sqs(), resources, new DeadLetters.Limits(
+                intProperty(context, "signalbox.admin.dlq.peek-max"),
+                intProperty(context, "signalbox.admin.dlq.wait-time-seconds"),
+                intProperty(context, "signalbox.admin.dlq.visibility-timeout-seconds"))));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new QueueDepthHealthCheck(clients.sqs(), resources.queues()));
@@ -163,6 +169,16 @@ public class SignalboxConfiguration implements CamelConfiguration {
             registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         }
         return meters;
+    }
+
+    private static int intProperty(CamelContext context, String key) {
+        String value = context.getPropertiesComponent().resolveProperty(key).map(String::trim)
+                .orElseThrow(() -> new IllegalStateException("Property " + key + " is not set"));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Property " + key + " must be a whole number, not '" + value + "'");
+        }
     }
 
     /** Closes {@code resource} when the context stops, after the routes that use it have stopped. */
