@@ -22,7 +22,7 @@ class RestartIT {
     @Test
     void queuedMessagesAndTableRowsSurviveARestart() throws Exception {
         String eventId;
-        SignalboxInstance first = SignalboxInstance.in(home).with("signalbox.ingest.queues", "").start();
+        SignalboxInstance first = SignalboxInstance.in(home).with("signalbox.in-memory", "false").with("signalbox.ingest.queues", "").start();
         try {
             eventId = first.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
                     .source("inventory").detailType("Inventory Updated").detail("{\"item_id\":\"ITEM-7\"}")))

@@ -48,6 +48,10 @@ public final class SignalboxInstance implements AutoCloseable {
         properties.put("signalbox.local.sqs-port", Integer.toString(sqsPort));
         properties.put("signalbox.local.dynamodb-port", Integer.toString(dynamoDbPort));
         properties.put("signalbox.data.dir", home.resolve("data").toString());
+        // ElasticMQ 1.7.1 opens its H2 message store once per JVM and every later instance in the JVM reuses it,
+        // so persistent instances in one test fork would see each other's messages: tests keep queues in memory
+        // unless they test persistence (RestartIT: .with("signalbox.in-memory", "false"))
+        properties.put("signalbox.in-memory", "true");
         // tests wait on conditions; a short long-poll keeps stopping fast
         properties.put("signalbox.ingest.wait-time-seconds", "1");
         properties.put("camel.main.shutdownTimeout", "5");
