@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.signalbox.archive.ArchiveRoutes;
 import io.signalbox.bus.EventBridgeApiRoutes;
 import io.signalbox.ingest.IngestRoutes;
 import org.apache.camel.main.Main;
@@ -71,6 +72,7 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(EventBridgeApiRoutes.class, IngestRoutes.class);
+        main.configure().addRoutesBuilder(ArchiveRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

@@ -30,7 +30,24 @@ class ConfigFilesTest {
                     q.toString());
         }
         assertEquals(List.of(new ResourceDeclarations.Table("orders", "order_id", null, null),
-                new ResourceDeclarations.Table("inventory", "item_id", null, null)), resources.tables());
+                new ResourceDeclarations.Table("inventory", "item_id", null, null),
+                new ResourceDeclarations.Table("event-archive", "bus", "archived", "expires_at")), resources.tables());
+    }
+
+    @Test
+    void everyQueueTheDefaultRulesTargetIsDeclaredWithItsDlqAndIngested() throws Exception {
+        ResourceDeclarations resources = ConfigFiles.read("config", "resources.yaml", ResourceDeclarations.class);
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            defaults.load(in);
+        }
+        List<String> ingested = java.util.Arrays.stream(defaults.getProperty("signalbox.ingest.queues").split(","))
+                .map(String::trim).toList();
+        for (String queue : ConfigFiles.read("config", "rules.yaml", RuleSet.class).targetQueues()) {
+            ResourceDeclarations.Queue declared = queue(resources, queue);
+            assertTrue(declared != null && declared.deadLetterQueue() != null, queue + " is declared with a DLQ");
+            assertTrue(ingested.contains(queue), queue + " is in signalbox.ingest.queues " + ingested);
+        }
     }
 
     @Test
