@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.rules.Rule;
 import io.signalbox.rules.RuleMatcher;
 
@@ -20,22 +22,30 @@ import io.signalbox.rules.RuleMatcher;
  * Signalbox's EventBridge stand-in: accepts PutEvents, matches each event against the rules of its bus and
  * delivers it, in EventBridge's event JSON, to every target queue of every matching rule. An entry is
  * answered with its event id only once every delivery is acknowledged by the queue, so an accepted event
- * is never only in memory.
+ * is never only in memory. Accepted events go to {@link AcceptedEvents} (the archive); {@link #redeliver} puts
+ * archived events back on the bus for a replay.
  */
 public final class EventBus {
 
     private final RuleMatcher matcher;
     private final QueueSender sender;
     private final BusListener listener;
+    private final AcceptedEvents acceptedEvents;
     private final ObjectMapper mapper;
     private final String account;
     private final String region;
 
     public EventBus(RuleMatcher matcher, QueueSender sender, BusListener listener, ObjectMapper mapper,
             String account, String region) {
+        this(matcher, sender, listener, AcceptedEvents.NONE, mapper, account, region);
+    }
+
+    public EventBus(RuleMatcher matcher, QueueSender sender, BusListener listener, AcceptedEvents acceptedEvents,
+            ObjectMapper mapper, String account, String region) {
         this.matcher = matcher;
         this.sender = sender;
         this.listener = listener;
+        this.acceptedEvents = acceptedEvents;
         this.mapper = mapper;
         this.account = account;
         this.region = region;
@@ -65,8 +75,8 @@ public final class EventBus {
     public CompletableFuture<ApiResponse> putEvents(PutEventsRequest request) {
         List<PutEventsRequest.Entry> entries = request.entries();
         Failure[] failures = new Failure[entries.size()];
-        Map<String, List<Integer>> entriesByQueue = new LinkedHashMap<>();
-        Map<String, List<String>> bodiesByQueue = new LinkedHashMap<>();
+        String[] buses = new String[entries.size()];
+        ObjectNode[] events = new ObjectNode[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             PutEventsRequest.Entry entry = entries.get(i);
             if (!entry.accepted()) {
@@ -78,12 +88,66 @@ public final class EventBus {
                 listener.rejected(entry.source(), entry.detailType(), "ResourceNotFoundException");
                 continue;
             }
-            List<Rule> rules = matcher.match(entry.bus(), entry.event());
-            if (rules.isEmpty()) {
-                listener.unmatched(entry.bus(), entry.source(), entry.detailType());
+            buses[i] = entry.bus();
+            events[i] = entry.event();
+        }
+        return deliver(buses, events, failures, listener, "; retry the entry.")
+                .thenApply(ignored -> respond(entries, failures));
+    }
+
+    /** Whether {@code bus} exists (default or declared in the rules). */
+    public boolean hasBus(String bus) {
+        return matcher.hasBus(bus);
+    }
+
+    /** The buses that exist. */
+    public Set<String> buses() {
+        return matcher.buses();
+    }
+
+    /**
+     * Puts events that the bus accepted before back on {@code bus}, as they are (same id, time and detail): a
+     * replay. They are matched against the rules enabled now and delivered to their queues, but neither handed
+     * to {@link AcceptedEvents} (a replay is not archived again) nor counted as accepted or unmatched.
+     *
+     * @return per event, null when it was delivered (or no rule matched it), else why its delivery failed
+     */
+    public CompletableFuture<List<String>> redeliver(String bus, List<ObjectNode> events) {
+        if (!matcher.hasBus(bus)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Event bus " + bus + " does not exist."));
+        }
+        Failure[] failures = new Failure[events.size()];
+        String[] buses = new String[events.size()];
+        Arrays.fill(buses, bus);
+        try {
+            return deliver(buses, events.toArray(ObjectNode[]::new), failures, BusListener.NONE, "")
+                    .thenApply(ignored -> Arrays.stream(failures)
+                            .map(f -> f == null ? null : f.message()).toList());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Matches each event (those with a bus; the others are skipped) and sends it to the target queues of its
+     * rules, one send per queue; records a failed delivery in {@code failures} at the event's index, its message
+     * ending with {@code hint}.
+     */
+    private CompletableFuture<Void> deliver(String[] buses, ObjectNode[] events, Failure[] failures,
+            BusListener report, String hint) {
+        Map<String, List<Integer>> entriesByQueue = new LinkedHashMap<>();
+        Map<String, List<String>> bodiesByQueue = new LinkedHashMap<>();
+        for (int i = 0; i < events.length; i++) {
+            if (buses[i] == null) {
                 continue;
             }
-            String json = entry.event().toString();
+            ObjectNode event = events[i];
+            List<Rule> rules = matcher.match(buses[i], event);
+            if (rules.isEmpty()) {
+                report.unmatched(buses[i], event.path("source").asText(null), event.path("detail-type").asText(null));
+                continue;
+            }
+            String json = event.toString();
             Set<String> queues = new HashSet<>();
             for (Rule rule : rules) {
                 for (Rule.Target target : rule.targets()) {
@@ -104,19 +168,19 @@ public final class EventBus {
                     for (int j = 0; j < indexes.size(); j++) {
                         if (error != null || failed.contains(j)) {
                             failures[indexes.get(j)] = new Failure("InternalFailure", "Delivery to queue " + queue
-                                    + " failed" + (error != null ? ": " + rootMessage(error) : "") + "; retry the entry.");
+                                    + " failed" + (error != null ? ": " + rootMessage(error) : "") + hint);
                         }
                     }
                 }
                 return null;
             }));
         }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> respond(entries, failures));
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
     private ApiResponse respond(List<PutEventsRequest.Entry> entries, Failure[] failures) {
         StringWriter out = new StringWriter(64 + entries.size() * 64);
+        List<PutEventsRequest.Entry> accepted = new ArrayList<>(entries.size());
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             int failed = 0;
             json.writeStartObject();
@@ -135,6 +199,7 @@ public final class EventBus {
                 } else {
                     json.writeStringField("EventId", entry.eventId());
                     listener.accepted(entry.bus(), entry.source(), entry.detailType());
+                    accepted.add(entry);
                 }
                 json.writeEndObject();
             }
@@ -143,6 +208,9 @@ public final class EventBus {
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!accepted.isEmpty()) {
+            acceptedEvents.accepted(accepted);
         }
         return ApiResponse.ok(out.toString());
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.signalbox.admin.AdminRoutes;
+import io.signalbox.archive.ArchiveRoutes;
 import io.signalbox.bus.EventBridgeApiRoutes;
 import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.ingest.IngestRoutes;
@@ -74,7 +75,7 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(DeadLetterRoutes.class, EventBridgeApiRoutes.class, IngestRoutes.class,
-                RouterRoutes.class, AdminRoutes.class);
+                RouterRoutes.class, AdminRoutes.class, ArchiveRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

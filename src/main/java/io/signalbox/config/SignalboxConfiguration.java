@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signalbox.archive.ArchiveReplayer;
+import io.signalbox.archive.ArchiveSettings;
+import io.signalbox.archive.EventArchive;
 import io.signalbox.aws.AwsClients;
 import io.signalbox.aws.Provisioner;
 import io.signalbox.aws.QueueUrls;
 import io.signalbox.aws.SqsQueueSender;
+import io.signalbox.bus.AcceptedEvents;
 import io.signalbox.bus.EventBus;
 import io.signalbox.deadletter.DeadLetters;
 import io.signalbox.events.EnvelopeParser;
@@ -83,7 +87,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
 
         ObjectMapper mapper = new ObjectMapper();
         registry.bind("envelopeParser", new EnvelopeParser(mapper));
-        EventCounters counters = new EventCounters(meterRegistry(registry));
+        MeterRegistry meters = meterRegistry(registry);
+        EventCounters counters = new EventCounters(meters);
         registry.bind("eventCounters", counters);
 
         AwsClients clients = new AwsClients(settings.aws());
@@ -113,9 +118,24 @@ public class SignalboxConfiguration implements CamelConfiguration {
             LOG.info("Loaded {} rules on buses {} from {}", rules.rules().size(), rules.eventBuses(),
                     ConfigFiles.describe(settings.configDir(), "rules.yaml"));
             registry.bind("ruleSet", rules);
-            registry.bind("eventBus", new EventBus(matcher,
-                    new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync())), counters, mapper,
-                    settings.aws().account(), settings.aws().region()));
+            // the archive of every accepted event (seed 002: 365 days) and its replay; written off the PutEvents path
+            ArchiveSettings archiveSettings = ArchiveSettings.from(
+                    key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), resources);
+            EventArchive archive = archiveSettings.enabled()
+                    ? new EventArchive(clients.dynamoDbAsync(), archiveSettings, meters, Clock.systemUTC()) : null;
+            if (archive != null) {
+                registry.bind("eventArchive", archive);
+                closeOnStop(context, archive); // after the clients: it drains its writes before they close
+            }
+            EventBus bus = new EventBus(matcher,
+                    new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync())), counters,
+                    archive == null ? AcceptedEvents.NONE : archive, mapper,
+                    settings.aws().account(), settings.aws().region());
+            registry.bind("eventBus", bus);
+            if (archive != null) {
+                registry.bind("archiveReplayer", new ArchiveReplayer(clients.dynamoDbAsync(), archiveSettings, bus,
+                        mapper, meters));
+            }
         }
 
         bindRouting(context, settings, clients);

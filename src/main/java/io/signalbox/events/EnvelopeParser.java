@@ -59,7 +59,12 @@ public final class EnvelopeParser {
         return new Envelope(text(root, "version"), id, text(root, "detail-type"), source, text(root, "account"),
                 text(root, "time"), text(root, "region"), List.copyOf(resources), detail,
                 correlationId == null || correlationId.isBlank() ? id : correlationId,
-                text(detail, "causation_id"), text(detail, "schema_version"), text(detail, "tenant"));
+                text(detail, "causation_id"), text(detail, "schema_version"), text(detail, "tenant"),
+                blankAsNull(text(root, "replay-name")));
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String required(JsonNode node, String field) {

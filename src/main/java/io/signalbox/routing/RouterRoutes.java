@@ -81,7 +81,7 @@ public class RouterRoutes extends RouteBuilder {
                 ? new ExpressionAdapter() {
                     @Override
                     public Object evaluate(Exchange exchange) {
-                        return exchange.getMessage().getBody(Envelope.class).id();
+                        return idempotencyKey(exchange.getMessage().getBody(Envelope.class));
                     }
                 }
                 : simple(keyExpression);
@@ -186,7 +186,16 @@ public class RouterRoutes extends RouteBuilder {
     static Envelope withDetail(Envelope e, JsonNode detail) {
         return new Envelope(e.version(), e.id(), e.detailType(), e.source(), e.account(), e.time(), e.region(),
                 e.resources(), detail, e.correlationId(), e.causationId(),
-                detail.hasNonNull("schema_version") ? detail.get("schema_version").asText() : e.schemaVersion(), e.tenant());
+                detail.hasNonNull("schema_version") ? detail.get("schema_version").asText() : e.schemaVersion(), e.tenant(),
+                e.replayName());
+    }
+
+    /**
+     * The default idempotency key: the event id; for an archive replay the id and the replay's name, so a
+     * replay takes effect once again (and only once), as StartReplay's events do on EventBridge.
+     */
+    public static String idempotencyKey(Envelope event) {
+        return event.replayed() ? event.id() + "#replay:" + event.replayName() : event.id();
     }
 
     private static void count(EventCounters counters, Exchange exchange, String outcome) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -298,6 +299,55 @@ class EventBusTest {
         assertEquals("InternalException", response.errorType());
         assertEquals("Internal error: sender broke before it could return a future",
                 MAPPER.readTree(response.body()).get("message").asText());
+    }
+
+    @Test
+    void everyAcceptedEventGoesToTheArchiveOnceMatchedOrNotAndNothingElseDoes() throws Exception {
+        List<PutEventsRequest.Entry> archived = new ArrayList<>();
+        EventBus archiving = new EventBus(new RuleMatcher(rules()), sender, listener, archived::addAll, MAPPER,
+                "000000000000", "us-east-1");
+        sender.failingQueues.add("audit-queue");
+        ApiResponse response = archiving.handle("AWSEvents.PutEvents", ("{\"Entries\":["
+                + String.join(",", entry(null, "supply", "Matched", "{}"), entry(null, "nobody-listens", "Unmatched", "{}"),
+                        entry(null, "supply", "X", "[1]"), entry("nope", "supply", "X", "{}"),
+                        entry("custom-event-bus", "orders", "Undeliverable", "{}")) + "]}")
+                .getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        JsonNode answer = MAPPER.readTree(response.body());
+        assertEquals(3, answer.get("FailedEntryCount").asInt());
+        assertEquals(List.of("Matched", "Unmatched"), archived.stream().map(PutEventsRequest.Entry::detailType).toList());
+        assertEquals(answer.get("Entries").get(0).get("EventId").asText(), archived.get(0).eventId());
+        assertEquals("default", archived.get(1).bus());
+    }
+
+    @Test
+    void aReplayedEventIsMatchedAndDeliveredAsItIsButNotArchivedNorCounted() throws Exception {
+        List<PutEventsRequest.Entry> archived = new ArrayList<>();
+        EventBus archiving = new EventBus(new RuleMatcher(rules()), sender, listener, archived::addAll, MAPPER,
+                "000000000000", "us-east-1");
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree("{\"version\":\"0\",\"id\":\"e-1\","
+                + "\"detail-type\":\"Order Created\",\"source\":\"orders\",\"account\":\"000000000000\","
+                + "\"time\":\"2024-01-15T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{\"n\":1},"
+                + "\"replay-name\":\"r-1\"}");
+        var nobody = event.deepCopy().put("source", "nobody-listens");
+        List<String> failures = archiving.redeliver("custom-event-bus", List.of(event, nobody)).get(5, TimeUnit.SECONDS);
+        assertEquals(java.util.Arrays.asList(null, null), failures);
+        // delivered as it is: same id, time, detail and replay-name
+        assertEquals(event, MAPPER.readTree(sender.sent.get("order-queue").get(0)));
+        assertEquals(1, sender.sent.get("audit-queue").size());
+        assertTrue(archived.isEmpty());
+        assertTrue(listener.accepted.isEmpty() && listener.unmatched.isEmpty() && listener.rejected.isEmpty());
+    }
+
+    @Test
+    void aReplayedEventThatCannotBeDeliveredSaysWhy() throws Exception {
+        sender.failingQueues.add("audit-queue");
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree("{\"id\":\"e-1\",\"source\":\"orders\","
+                + "\"detail-type\":\"Order Created\",\"detail\":{}}");
+        assertEquals(List.of("Delivery to queue audit-queue failed: queue audit-queue is down"),
+                bus.redeliver("custom-event-bus", List.of(event)).get(5, TimeUnit.SECONDS));
+        var unknown = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> bus.redeliver("nope", List.of(event)).get(5, TimeUnit.SECONDS));
+        assertEquals("Event bus nope does not exist.", unknown.getCause().getMessage());
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -39,6 +39,23 @@ class ConfigFilesTest {
                 new ResourceDeclarations.Table("inventory", "item_id", null, null)), resources.tables().subList(0, 2));
         assertTrue(resources.tables().contains(
                 new ResourceDeclarations.Table("idempotency-keys", "idempotency_key", null, "expires_at")));
+        assertTrue(resources.tables().contains(new ResourceDeclarations.Table("event-archive", "bus", "archived", "expires_at")));
+    }
+
+    @Test
+    void everyQueueTheDefaultRulesTargetIsDeclaredWithItsDlqAndIngested() throws Exception {
+        ResourceDeclarations resources = ConfigFiles.read("config", "resources.yaml", ResourceDeclarations.class);
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            defaults.load(in);
+        }
+        List<String> ingested = java.util.Arrays.stream(defaults.getProperty("signalbox.ingest.queues").split(","))
+                .map(String::trim).toList();
+        for (String queue : ConfigFiles.read("config", "rules.yaml", RuleSet.class).targetQueues()) {
+            ResourceDeclarations.Queue declared = queue(resources, queue);
+            assertTrue(declared != null && declared.deadLetterQueue() != null, queue + " is declared with a DLQ");
+            assertTrue(ingested.contains(queue), queue + " is in signalbox.ingest.queues " + ingested);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,22 @@ class EnvelopeParserTest {
         assertEquals("2", e.schemaVersion());
         assertEquals("acme", e.tenant());
         assertEquals("o", e.detail().get("order_id").asText());
+        assertNull(e.replayName());
+    }
+
+    @Test
+    void aReplayedEventCarriesItsReplayName() {
+        Envelope replayed = parser.parse("{\"id\":\"e-9\",\"source\":\"alchemiser.strategy\",\"detail-type\":"
+                + "\"SignalGenerated\",\"detail\":{},\"replay-name\":\"fix-123\"}");
+        assertEquals("fix-123", replayed.replayName());
+        assertTrue(replayed.replayed());
+        Envelope first = parser.parse("{\"id\":\"e-9\",\"source\":\"alchemiser.strategy\",\"detail\":{}}");
+        assertNull(first.replayName());
+        assertFalse(first.replayed());
+        assertNull(parser.parse("{\"id\":\"e-9\",\"source\":\"s\",\"replay-name\":\"\"}").replayName());
+        // the constructor without a replay name makes a first delivery
+        assertNull(new Envelope("0", "e", "T", "s", "a", "t", "r", List.of(), first.detail(), "e", null, null, null)
+                .replayName());
     }
 
     @Test

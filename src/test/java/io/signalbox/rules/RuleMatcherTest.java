@@ -40,21 +40,27 @@ class RuleMatcherTest {
     @Test
     void theDefaultRulesYamlDeclaresTheSeedRulesAndBuses() {
         RuleSet rules = defaults();
-        assertEquals(List.of("default", "custom-event-bus"), rules.eventBuses());
+        assertEquals(List.of("default", "custom-event-bus", "alchemiser-trading-events"), rules.eventBuses());
         assertEquals(List.of("order-events-rule", "inventory-events-rule", "notification-events-rule",
-                "workflow-events-rule", "supply-chain-inventory-update-rule"), rules.rules().stream().map(Rule::name).toList());
+                "workflow-events-rule", "supply-chain-inventory-update-rule", "workflow-started-rule",
+                "signal-generated-rule", "rebalance-planned-rule", "trade-executed-rule", "workflow-completed-rule",
+                "workflow-failed-rule", "all-events-to-orchestrator-rule"), rules.rules().stream().map(Rule::name).toList());
         assertTrue(rules.rules().stream().allMatch(Rule::enabled));
         assertEquals("custom-event-bus", rules.rules().get(0).eventBusName());
         assertEquals("default", rules.rules().get(4).eventBusName());
+        assertTrue(rules.rules().subList(5, 12).stream().allMatch(r -> r.eventBusName().equals("alchemiser-trading-events")));
         assertEquals(Set.of("order-queue", "inventory-queue", "notification-queue", "workflow-queue",
-                "supply-chain-queue"), rules.targetQueues());
+                "supply-chain-queue", "alchemiser-workflow-started-queue", "alchemiser-signal-generated-queue",
+                "alchemiser-rebalance-planned-queue", "alchemiser-trade-executed-queue",
+                "alchemiser-workflow-completed-queue", "alchemiser-workflow-failed-queue",
+                "alchemiser-orchestrator-queue"), rules.targetQueues());
     }
 
     @Test
     void theDefaultRulesRouteTheSeedEventsToTheirQueues() throws Exception {
         RuleMatcher matcher = new RuleMatcher(defaults());
         String bus = "custom-event-bus";
-        assertEquals(Set.of("default", "custom-event-bus"), matcher.buses());
+        assertEquals(Set.of("default", "custom-event-bus", "alchemiser-trading-events"), matcher.buses());
         assertEquals(List.of("order-events-rule"), names(matcher.match(bus, event("orders", "Order Created", "{}"))));
         assertEquals(List.of("order-events-rule"), names(matcher.match(bus, event("orders", "Order Completed", "{}"))));
         assertEquals(List.of("inventory-events-rule"),
@@ -69,6 +75,39 @@ class RuleMatcherTest {
                 .queueName());
         assertEquals("supply-chain-queue", matcher.match("default", event("supply-chain.inventory", "Inventory Update",
                 "{}")).get(0).targets().get(0).queueName());
+    }
+
+    /** Seed 002: each domain type to its own queue, every other alchemiser event to the orchestrator; once each. */
+    @Test
+    void theAlchemiserRulesSendEachEventToExactlyOneQueue() throws Exception {
+        RuleMatcher matcher = new RuleMatcher(defaults());
+        String bus = "alchemiser-trading-events";
+        java.util.Map<String, String> queues = new java.util.LinkedHashMap<>();
+        queues.put("WorkflowStarted", "alchemiser-workflow-started-queue");
+        queues.put("SignalGenerated", "alchemiser-signal-generated-queue");
+        queues.put("RebalancePlanned", "alchemiser-rebalance-planned-queue");
+        queues.put("TradeExecuted", "alchemiser-trade-executed-queue");
+        queues.put("WorkflowCompleted", "alchemiser-workflow-completed-queue");
+        queues.put("WorkflowFailed", "alchemiser-workflow-failed-queue");
+        queues.put("ErrorNotificationRequested", "alchemiser-orchestrator-queue");
+        queues.put("Scheduled Event", "alchemiser-orchestrator-queue");
+        queues.put("PortfolioSnapshotTaken", "alchemiser-orchestrator-queue");
+        for (var e : queues.entrySet()) {
+            for (String source : List.of("alchemiser.strategy", "alchemiser.execution", "alchemiser.")) {
+                List<Rule> rules = matcher.match(bus, event(source, e.getKey(), "{}"));
+                assertEquals(List.of(e.getValue()), rules.stream().flatMap(r -> r.targets().stream())
+                        .map(Rule.Target::queueName).toList(), source + " " + e.getKey());
+            }
+        }
+        assertEquals(List.of("signal-generated-rule"),
+                names(matcher.match(bus, event("alchemiser.strategy", "SignalGenerated", "{}"))));
+        assertEquals(List.of("all-events-to-orchestrator-rule"),
+                names(matcher.match(bus, event("alchemiser.orchestrator", "ErrorNotificationRequested", "{}"))));
+        // not alchemiser's, or not on its bus
+        assertTrue(matcher.match(bus, event("alchemist.strategy", "SignalGenerated", "{}")).isEmpty());
+        assertTrue(matcher.match(bus, event("strategy", "TradeExecuted", "{}")).isEmpty());
+        assertTrue(matcher.match("default", event("alchemiser.strategy", "SignalGenerated", "{}")).isEmpty());
+        assertTrue(matcher.match("custom-event-bus", event("alchemiser.strategy", "Other", "{}")).isEmpty());
     }
 
     @Test
