@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import io.signalbox.bus.EventBridgeApiRoutes;
 import io.signalbox.ingest.IngestRoutes;
+import io.signalbox.jobs.JobAdminRoutes;
+import io.signalbox.jobs.ScheduleRoutes;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,7 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(EventBridgeApiRoutes.class, IngestRoutes.class);
+        main.configure().addRoutesBuilder(ScheduleRoutes.class, JobAdminRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

@@ -42,12 +42,13 @@ class RuleMatcherTest {
         RuleSet rules = defaults();
         assertEquals(List.of("default", "custom-event-bus"), rules.eventBuses());
         assertEquals(List.of("order-events-rule", "inventory-events-rule", "notification-events-rule",
-                "workflow-events-rule", "supply-chain-inventory-update-rule"), rules.rules().stream().map(Rule::name).toList());
+                "workflow-events-rule", "supply-chain-inventory-update-rule"),
+                rules.rules().stream().filter(r -> !r.scheduled()).map(Rule::name).toList());
         assertTrue(rules.rules().stream().allMatch(Rule::enabled));
         assertEquals("custom-event-bus", rules.rules().get(0).eventBusName());
         assertEquals("default", rules.rules().get(4).eventBusName());
         assertEquals(Set.of("order-queue", "inventory-queue", "notification-queue", "workflow-queue",
-                "supply-chain-queue"), rules.targetQueues());
+                "supply-chain-queue", "command-queue"), rules.targetQueues());
     }
 
     @Test
