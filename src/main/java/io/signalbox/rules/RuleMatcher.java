@@ -12,7 +12,8 @@ import software.amazon.event.ruler.Machine;
 
 /**
  * Matches events against the enabled rules of each bus with AWS's event-ruler, the matcher EventBridge
- * itself uses. One machine per bus; matching is thread-safe and allocation-light.
+ * itself uses. One machine per bus; matching is thread-safe and allocation-light. Scheduled rules match no
+ * events (they fire on their schedule, see {@code io.signalbox.jobs}), so they are not in the machines.
  */
 public final class RuleMatcher {
 
@@ -25,7 +26,7 @@ public final class RuleMatcher {
             rulesByBus.put(bus, new HashMap<>());
         }
         for (Rule rule : ruleSet.rules()) {
-            if (!rule.enabled()) {
+            if (!rule.enabled() || rule.scheduled()) {
                 continue;
             }
             try {

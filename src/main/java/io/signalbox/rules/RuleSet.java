@@ -33,6 +33,11 @@ public record RuleSet(List<String> eventBuses, List<Rule> rules) {
         }
     }
 
+    /** The scheduled rules (with a schedule-expression), enabled or not. */
+    public List<Rule> scheduledRules() {
+        return rules.stream().filter(Rule::scheduled).toList();
+    }
+
     /** Every queue some rule targets. */
     public Set<String> targetQueues() {
         Set<String> queues = new LinkedHashSet<>();

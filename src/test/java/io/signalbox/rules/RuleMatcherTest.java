@@ -44,7 +44,8 @@ class RuleMatcherTest {
         assertEquals(List.of("order-events-rule", "inventory-events-rule", "notification-events-rule",
                 "workflow-events-rule", "supply-chain-inventory-update-rule", "workflow-started-rule",
                 "signal-generated-rule", "rebalance-planned-rule", "trade-executed-rule", "workflow-completed-rule",
-                "workflow-failed-rule", "all-events-to-orchestrator-rule"), rules.rules().stream().map(Rule::name).toList());
+                "workflow-failed-rule", "all-events-to-orchestrator-rule"),
+                rules.rules().stream().filter(r -> !r.scheduled()).map(Rule::name).toList());
         assertTrue(rules.rules().stream().allMatch(Rule::enabled));
         assertEquals("custom-event-bus", rules.rules().get(0).eventBusName());
         assertEquals("default", rules.rules().get(4).eventBusName());
@@ -53,7 +54,7 @@ class RuleMatcherTest {
                 "supply-chain-queue", "alchemiser-workflow-started-queue", "alchemiser-signal-generated-queue",
                 "alchemiser-rebalance-planned-queue", "alchemiser-trade-executed-queue",
                 "alchemiser-workflow-completed-queue", "alchemiser-workflow-failed-queue",
-                "alchemiser-orchestrator-queue"), rules.targetQueues());
+                "alchemiser-orchestrator-queue", "command-queue"), rules.targetQueues());
     }
 
     @Test

@@ -185,11 +185,27 @@ public final class SignalboxInstance implements AutoCloseable {
         }
     }
 
+    /** Ports handed out in this JVM: never twice, so one instance's HTTP and SQS ports cannot coincide. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free loopback port below Linux's ephemeral range (32768+): an ephemeral port that is free now may be
+     * taken by any outgoing connection (of this JVM or of another test run on the machine) before the server
+     * binds it, seconds later; a port below that range can only be taken by an explicit bind.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = random.nextInt(20000, 32000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // in use: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("No free loopback port found in 20000-31999"));
     }
 }
