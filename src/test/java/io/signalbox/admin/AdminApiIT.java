@@ -45,10 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminApiIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> DLQS = List.of("order-dlq", "inventory-dlq", "notification-dlq", "workflow-dlq",
-            "supply-chain-dlq");
+    /** Every DLQ declared in the repository's resources.yaml, in declaration order. */
+    private static final List<String> DLQS = io.signalbox.config.ConfigFiles.read("config", "resources.yaml",
+            io.signalbox.config.ResourceDeclarations.class).queues().stream()
+            .map(io.signalbox.config.ResourceDeclarations.Queue::deadLetterQueue)
+            .filter(java.util.Objects::nonNull).toList();
     private static final String UNKNOWN_QUEUE = "Unknown dead-letter queue 'nope'; the dead-letter queues are "
-            + "order-dlq, inventory-dlq, notification-dlq, workflow-dlq, supply-chain-dlq (a source queue's name means its DLQ)";
+            + String.join(", ", DLQS) + " (a source queue's name means its DLQ)";
 
     @TempDir
     static Path home;
@@ -108,7 +111,7 @@ class AdminApiIT {
         JsonNode body = json(call("GET", "/admin/dlq"), 200);
 
         JsonNode queues = body.get("dead_letter_queues");
-        assertEquals(5, queues.size(), body.toString());
+        assertEquals(DLQS.size(), queues.size(), body.toString());
         assertEquals(MAPPER.readTree("{\"queue\":\"order-dlq\",\"source_queues\":[\"order-queue\"],"
                 + "\"approximate_number_of_messages\":2,\"approximate_number_of_messages_not_visible\":0}"), queues.get(0));
         List<String> names = new ArrayList<>();

@@ -40,8 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeadLettersIT {
 
     private static final String ROUTE = "ingest-order-queue";
-    private static final List<String> DLQS = List.of("order-dlq", "inventory-dlq", "notification-dlq", "workflow-dlq",
-            "supply-chain-dlq");
+    /** Every DLQ declared in the repository's resources.yaml, in declaration order. */
+    private static final List<String> DLQS = io.signalbox.config.ConfigFiles.read("config", "resources.yaml",
+            io.signalbox.config.ResourceDeclarations.class).queues().stream()
+            .map(io.signalbox.config.ResourceDeclarations.Queue::deadLetterQueue)
+            .filter(java.util.Objects::nonNull).toList();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final int PEEK_MAX = 20;
 
@@ -157,8 +160,8 @@ class DeadLettersIT {
     void anUnknownQueueIsASpecificErrorNamingTheDlqs() {
         UnknownDeadLetterQueueException e = assertThrows(UnknownDeadLetterQueueException.class,
                 () -> deadLetters.peek("orders-dlq", 10));
-        assertEquals("Unknown dead-letter queue 'orders-dlq'; the dead-letter queues are order-dlq, inventory-dlq, "
-                + "notification-dlq, workflow-dlq, supply-chain-dlq (a source queue's name means its DLQ)", e.getMessage());
+        assertEquals("Unknown dead-letter queue 'orders-dlq'; the dead-letter queues are " + String.join(", ", DLQS)
+                + " (a source queue's name means its DLQ)", e.getMessage());
         assertEquals(DLQS, e.known());
         assertThrows(UnknownDeadLetterQueueException.class, () -> deadLetters.replayAll("nope"));
         assertThrows(UnknownDeadLetterQueueException.class, () -> deadLetters.replay("nope", "id"));

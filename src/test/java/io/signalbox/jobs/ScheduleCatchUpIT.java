@@ -77,7 +77,8 @@ class ScheduleCatchUpIT {
 
     @Test
     void aRunMissedWhileDownRunsOnceAtTheNextStartUnlessThePolicyIsSkip() throws Exception {
-        SignalboxInstance first = SignalboxInstance.in(home).with("signalbox.ingest.queues", "");
+        SignalboxInstance first = SignalboxInstance.in(home).with("signalbox.in-memory", "false")
+                .with("signalbox.ingest.queues", "");
         Path rules = first.configDir().resolve("rules.yaml");
         Files.writeString(rules, Files.readString(rules) + """
 
