@@ -14,6 +14,7 @@ import org.apache.camel.Expression;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ExpressionAdapter;
@@ -121,7 +122,7 @@ public class RouterRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        from("direct:routing-domain").routeId("routing-domain").errorHandler(noErrorHandler())
+        dispatch(counters, from("direct:routing-domain").routeId("routing-domain").errorHandler(noErrorHandler())
                 .process(exchange -> {
                     Envelope event = exchange.getMessage().getBody(Envelope.class);
                     JsonNode detail = schemas.prepare(event.detailType(), event.schemaVersion(), event.detail());
@@ -131,10 +132,9 @@ public class RouterRoutes extends RouteBuilder {
                     String handler = policy.handlerFor(event.detailType());
                     target(exchange, handler, "no handler route '" + handler + "' for detail-type '"
                             + event.detailType() + "'");
-                })
-                .to("direct:routing-dispatch");
+                }));
 
-        from("direct:routing-command").routeId("routing-command").errorHandler(noErrorHandler())
+        dispatch(counters, from("direct:routing-command").routeId("routing-command").errorHandler(noErrorHandler())
                 .process(exchange -> {
                     Envelope event = exchange.getMessage().getBody(Envelope.class);
                     CommandResolver.Command command = commands.resolve(event);
@@ -147,17 +147,7 @@ public class RouterRoutes extends RouteBuilder {
                     exchange.getMessage().setHeader(COMMAND_PAYLOAD, command.payload());
                     String slug = RoutingPolicy.slug(command.name());
                     target(exchange, "command-" + slug, "unknown command '" + command.name() + "'");
-                })
-                .to("direct:routing-dispatch");
-
-        from("direct:routing-dispatch").routeId("routing-dispatch").errorHandler(noErrorHandler())
-                .choice()
-                    .when(exchangeProperty(TARGET).isNotNull())
-                        .process(exchange -> count(counters, exchange, exchange.getProperty(KIND, String.class)))
-                        .toD("direct:${exchangeProperty." + TARGET + "}")
-                    .otherwise()
-                        .to("direct:routing-unrouted")
-                .end();
+                }));
 
         from("direct:routing-unrouted").routeId("routing-unrouted").routeConfigurationId(DeadLetterRoutes.ID)
                 .process(exchange -> {
@@ -171,6 +161,17 @@ public class RouterRoutes extends RouteBuilder {
                 })
                 .log(LoggingLevel.WARN, "io.signalbox.routing",
                         "Unrouted ${body.id()} '${body.detailType()}' from ${body.source()}: ${exchangeProperty." + UNROUTED_REASON + "}");
+    }
+
+    /** Ends a domain or command route: to the target route found, else to the unrouted queue. */
+    private void dispatch(EventCounters counters, RouteDefinition route) {
+        route.choice()
+                .when(exchangeProperty(TARGET).isNotNull())
+                    .process(exchange -> count(counters, exchange, exchange.getProperty(KIND, String.class)))
+                    .toD("direct:${exchangeProperty." + TARGET + "}")
+                .otherwise()
+                    .to("direct:routing-unrouted")
+                .end();
     }
 
     /** Sets the route to dispatch to when it is running, else the reason it is unrouted. */

@@ -88,7 +88,7 @@ public final class PipelineBenchmark {
         long deadline = started + maxSeconds * 1_000_000_000L;
 
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("signalbox.ingest.log-level", System.getProperty("bench.ingestLogLevel", "OFF"));
+        overrides.put("signalbox.handlers.log-level", System.getProperty("bench.handlerLogLevel", "OFF"));
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
                 overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -262,7 +262,7 @@ public final class PipelineBenchmark {
         System.out.println("overrides " + overrides);
         for (String key : new String[] {"signalbox.in-memory", "signalbox.ingest.concurrent-consumers",
                 "signalbox.ingest.max-messages-per-poll", "signalbox.ingest.wait-time-seconds",
-                "signalbox.ingest.poll-delay-ms", "signalbox.ingest.log-level"}) {
+                "signalbox.ingest.poll-delay-ms", "signalbox.handlers.log-level"}) {
             System.out.printf(Locale.ROOT, "  %-40s %s%n", key,
                     context.getPropertiesComponent().resolveProperty(key).orElse("(unset)"));
         }

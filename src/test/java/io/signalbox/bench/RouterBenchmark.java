@@ -66,7 +66,7 @@ public final class RouterBenchmark {
         try (BenchSignalbox signalbox = new BenchSignalbox()) {
             signalbox.with("signalbox.idempotency.repository", repository)
                     .with("signalbox.in-memory", "true")
-                    .with("signalbox.ingest.log-level", "OFF");
+                    .with("signalbox.handlers.log-level", "OFF");
             Path routing = signalbox.home().resolve("config/routing.yaml");
             Files.writeString(routing, Files.readString(routing)
                     .replace("  handlers:\n", "  handlers:\n    \"BenchEvent\": handler-bench\n")
@@ -87,6 +87,7 @@ public final class RouterBenchmark {
             CamelContext context = signalbox.context();
             EnvelopeParser parser = context.getRegistry().lookupByNameAndType("envelopeParser", EnvelopeParser.class);
             ProducerTemplate producer = context.createProducerTemplate();
+            org.apache.camel.Endpoint eventsIn = context.getEndpoint("direct:events-in");
             String[] warm = bodies(warmup);
             String[] measured = bodies(events);
             AtomicLong sink = new AtomicLong();
@@ -100,7 +101,7 @@ public final class RouterBenchmark {
             };
             Task routerWithProperties = body -> {
                 Envelope envelope = parser.parse(body);
-                org.apache.camel.Exchange exchange = producer.send("direct:events-in", e -> {
+                org.apache.camel.Exchange exchange = producer.send(eventsIn, e -> {
                     e.setProperty(DeadLetterRoutes.SOURCE_QUEUE, "bench");
                     e.setProperty(DeadLetterRoutes.RAW_MESSAGE, body);
                     e.getMessage().setBody(envelope);

@@ -32,7 +32,7 @@ class IngestDeletesIT {
 
     @BeforeAll
     static void start() {
-        signalbox = SignalboxInstance.in(home).with("signalbox.ingest.log-level", "DEBUG").start();
+        signalbox = SignalboxInstance.in(home).start();
     }
 
     @AfterAll
