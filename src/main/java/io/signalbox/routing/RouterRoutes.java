@@ -29,9 +29,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * <ol>
  * <li>{@code routing-router}: correlation id ({@code detail.correlation_id}, else the event id) into an
  * exchange property and the logging MDC; the circuit breaker acknowledges {@code ErrorNotificationRequested}
- * without routing it; everything else is classified by {@link RoutingPolicy}.</li>
- * <li>{@code routing-dedupe}: the idempotent consumer (DynamoDB-backed in every profile) lets an event take
- * effect once; then dispatch by kind.</li>
+ * without routing it; everything else is classified by {@link RoutingPolicy}, and the idempotent consumer
+ * (DynamoDB-backed in every profile) lets it take effect once; then dispatch by kind.</li>
  * <li>{@code routing-domain}: upcast and validate the detail against its JSON Schema, then the handler route
  * for the detail-type (named in {@code routing.yaml}, YAML routes in {@code routes/} and
  * {@code config/routes/}).</li>
@@ -98,17 +97,13 @@ public class RouterRoutes extends RouteBuilder {
                     exchange.setProperty(KIND, decision.kind().name().toLowerCase().replace('_', '-'));
                     exchange.setProperty(UNROUTED_REASON, decision.reason());
                 })
-                .choice()
-                    .when(exchangeProperty(KIND).isEqualTo("circuit-breaker"))
-                        .process(exchange -> count(counters, exchange, "circuit_breaker"))
-                        .log(LoggingLevel.WARN, "io.signalbox.routing",
-                                "Circuit breaker: ${body.detailType()} ${body.id()} from ${body.source()} is acknowledged"
-                                        + " and not routed (correlation ${exchangeProperty." + CORRELATION_ID + "})")
-                    .otherwise()
-                        .to("direct:routing-dedupe")
-                .end();
-
-        from("direct:routing-dedupe").routeId("routing-dedupe").errorHandler(noErrorHandler())
+                .filter(exchangeProperty(KIND).isEqualTo("circuit-breaker"))
+                    .process(exchange -> count(counters, exchange, "circuit_breaker"))
+                    .log(LoggingLevel.WARN, "io.signalbox.routing",
+                            "Circuit breaker: ${body.detailType()} ${body.id()} from ${body.source()} is acknowledged"
+                                    + " and not routed (correlation ${exchangeProperty." + CORRELATION_ID + "})")
+                    .stop()
+                .end()
                 .setProperty(DeadLetterRoutes.IDEMPOTENCY_KEY, idempotencyKey)
                 .idempotentConsumer(exchangeProperty(DeadLetterRoutes.IDEMPOTENCY_KEY))
                     .idempotentRepository(repository).skipDuplicate(false).removeOnFailure(true)
@@ -117,8 +112,12 @@ public class RouterRoutes extends RouteBuilder {
                             .removeProperty(DeadLetterRoutes.IDEMPOTENCY_KEY)
                             .process(exchange -> count(counters, exchange, "duplicate"))
                             .log(LoggingLevel.DEBUG, "io.signalbox.routing", "Duplicate ${body.id()}: already processed")
+                        .when(exchangeProperty(KIND).isEqualTo("domain"))
+                            .to("direct:routing-domain")
+                        .when(exchangeProperty(KIND).isEqualTo("command"))
+                            .to("direct:routing-command")
                         .otherwise()
-                            .toD("direct:routing-${exchangeProperty." + KIND + "}")
+                            .to("direct:routing-unrouted")
                     .end()
                 .end();
 

@@ -28,7 +28,8 @@ import org.apache.camel.builder.RouteBuilder;
  *
  * <p>Run: {@code java -cp target/signalbox.jar:target/test-classes io.signalbox.bench.RouterBenchmark}.
  * System properties: {@code bench.events} (200000 in memory; a tenth with DynamoDB), {@code bench.threads} (4),
- * {@code bench.warmup} (50000), {@code bench.repositories} (memory,dynamodb).
+ * {@code bench.warmup} (50000), {@code bench.repositories} (memory,dynamodb);
+ * arguments {@code --property=value} override Signalbox properties.
  */
 public final class RouterBenchmark {
 
@@ -36,7 +37,14 @@ public final class RouterBenchmark {
     static final double FLOOR_DYNAMODB = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Map<String, String> OVERRIDES = new java.util.LinkedHashMap<>();
+
     public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                OVERRIDES.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
         int events = BenchSupport.intProperty("bench.events", 200_000);
         int warmup = BenchSupport.intProperty("bench.warmup", 50_000);
         int threads = BenchSupport.intProperty("bench.threads", 4);
@@ -67,6 +75,7 @@ public final class RouterBenchmark {
             signalbox.with("signalbox.idempotency.repository", repository)
                     .with("signalbox.in-memory", "true")
                     .with("signalbox.handlers.log-level", "OFF");
+            OVERRIDES.forEach(signalbox::with);
             Path routing = signalbox.home().resolve("config/routing.yaml");
             Files.writeString(routing, Files.readString(routing)
                     .replace("  handlers:\n", "  handlers:\n    \"BenchEvent\": handler-bench\n")
