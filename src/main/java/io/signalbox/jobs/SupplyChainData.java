@@ -1,0 +1,191 @@
+package io.signalbox.jobs;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The jobs' inputs from the tables the order and inventory processors write (their contract, kept exactly):
+ * demand from {@code orders} (order_id, items [{item_id, quantity, price}], status, created_at ISO-8601 instant),
+ * the demand of an item on a day being the sum of its line quantities over the orders created that UTC day;
+ * stock from {@code inventory} (item_id, quantity on hand, on_order absent = 0). Both are read with parallel
+ * scans on the shared async client. An order whose {@code created_at} is not an instant is skipped (and
+ * counted in the log): it belongs to no day.
+ */
+public class SupplyChainData implements JobInputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupplyChainData.class);
+    private static final int SEGMENTS = 4;
+
+    private final DynamoDbAsyncClient dynamoDb;
+    private final String ordersTable;
+    private final String inventoryTable;
+
+    public SupplyChainData(DynamoDbAsyncClient dynamoDb, String ordersTable, String inventoryTable) {
+        this.dynamoDb = dynamoDb;
+        this.ordersTable = ordersTable;
+        this.inventoryTable = inventoryTable;
+    }
+
+    @Override
+    public List<SkuWork> load(LocalDate asOf, int days, String onlySku) {
+        LocalDate start = asOf.minusDays(days - 1L);
+        CompletableFuture<Map<String, double[]>> demand = demand(start, asOf, onlySku);
+        CompletableFuture<Map<String, double[]>> stock = stock(onlySku);
+        Map<String, double[]> d;
+        Map<String, double[]> s;
+        try {
+            d = demand.join();
+            s = stock.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ResourceNotFoundException r) {
+                throw new IllegalStateException("The jobs read tables " + ordersTable + " and " + inventoryTable
+                        + " (signalbox.jobs.orders-table, signalbox.jobs.inventory-table): " + r.getMessage(), r);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        TreeSet<String> skus = new TreeSet<>(d.keySet());
+        skus.addAll(s.keySet());
+        List<SkuWork> work = new ArrayList<>(skus.size());
+        for (String sku : skus) {
+            double[] values = d.getOrDefault(sku, new double[days]);
+            double[] position = s.get(sku);
+            work.add(position == null ? new SkuWork(sku, start, values, 0, 0, false)
+                    : new SkuWork(sku, start, values, position[0], position[1], true));
+        }
+        return work;
+    }
+
+    /** Daily demand per item from {@code start} to {@code end} (UTC days, both included). */
+    public CompletableFuture<Map<String, double[]>> demand(LocalDate start, LocalDate end, String onlySku) {
+        int days = (int) ChronoUnit.DAYS.between(start, end) + 1;
+        List<CompletableFuture<Map<String, double[]>>> segments = new ArrayList<>();
+        int[] skipped = new int[SEGMENTS];
+        for (int i = 0; i < SEGMENTS; i++) {
+            int segment = i;
+            Map<String, double[]> part = new HashMap<>();
+            ScanRequest request = ScanRequest.builder().tableName(ordersTable).segment(segment).totalSegments(SEGMENTS)
+                    .projectionExpression("created_at, #items")
+                    // ISO-8601 instants in UTC sort as text: a cheap pre-filter, the day is checked on parsing
+                    .filterExpression("created_at >= :from AND created_at < :to")
+                    .expressionAttributeNames(Map.of("#items", "items"))
+                    .expressionAttributeValues(Map.of(":from", AttributeValue.fromS(start.toString()),
+                            ":to", AttributeValue.fromS(end.plusDays(1).toString())))
+                    .build();
+            segments.add(dynamoDb.scanPaginator(request).subscribe(page -> {
+                for (Map<String, AttributeValue> order : page.items()) {
+                    int day = dayIndex(order.get("created_at"), start, days);
+                    if (day < 0) {
+                        skipped[segment]++;
+                        continue;
+                    }
+                    AttributeValue items = order.get("items");
+                    if (items == null || !items.hasL()) {
+                        continue;
+                    }
+                    for (AttributeValue line : items.l()) {
+                        if (!line.hasM()) {
+                            continue;
+                        }
+                        AttributeValue item = line.m().get("item_id");
+                        AttributeValue quantity = line.m().get("quantity");
+                        if (item == null || item.s() == null || quantity == null || quantity.n() == null
+                                || onlySku != null && !onlySku.equals(item.s())) {
+                            continue;
+                        }
+                        part.computeIfAbsent(item.s(), k -> new double[days])[day] += Double.parseDouble(quantity.n());
+                    }
+                }
+            }).thenApply(v -> part));
+        }
+        return CompletableFuture.allOf(segments.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, double[]> all = new HashMap<>();
+            for (CompletableFuture<Map<String, double[]>> f : segments) {
+                f.join().forEach((sku, values) -> all.merge(sku, values, (a, b) -> {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                }));
+            }
+            int bad = 0;
+            for (int n : skipped) {
+                bad += n;
+            }
+            if (bad > 0) {
+                LOG.warn("{} order(s) in {} have a created_at that is not an ISO-8601 instant: left out of demand",
+                        bad, ordersTable);
+            }
+            return all;
+        });
+    }
+
+    /** {on hand, on order} per item, or only {@code onlySku}'s. */
+    public CompletableFuture<Map<String, double[]>> stock(String onlySku) {
+        if (onlySku != null) {
+            return dynamoDb.getItem(b -> b.tableName(inventoryTable).key(Map.of("item_id", AttributeValue.fromS(onlySku))))
+                    .thenApply(r -> {
+                        Map<String, double[]> one = new HashMap<>();
+                        if (r.hasItem() && !r.item().isEmpty()) {
+                            one.put(onlySku, position(r.item()));
+                        }
+                        return one;
+                    });
+        }
+        List<CompletableFuture<Map<String, double[]>>> segments = new ArrayList<>();
+        for (int i = 0; i < SEGMENTS; i++) {
+            Map<String, double[]> part = new HashMap<>();
+            ScanRequest request = ScanRequest.builder().tableName(inventoryTable).segment(i).totalSegments(SEGMENTS)
+                    .projectionExpression("item_id, quantity, on_order").build();
+            segments.add(dynamoDb.scanPaginator(request).subscribe(page -> {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    if (item.get("item_id") != null && item.get("item_id").s() != null) {
+                        part.put(item.get("item_id").s(), position(item));
+                    }
+                }
+            }).thenApply(v -> part));
+        }
+        return CompletableFuture.allOf(segments.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, double[]> all = new HashMap<>();
+            segments.forEach(f -> all.putAll(f.join()));
+            return all;
+        });
+    }
+
+    private static double[] position(Map<String, AttributeValue> item) {
+        return new double[] {number(item.get("quantity")), number(item.get("on_order"))};
+    }
+
+    private static double number(AttributeValue v) {
+        return v == null || v.n() == null ? 0 : Double.parseDouble(v.n());
+    }
+
+    private static int dayIndex(AttributeValue createdAt, LocalDate start, int days) {
+        if (createdAt == null || createdAt.s() == null) {
+            return -1;
+        }
+        try {
+            LocalDate day = Instant.parse(createdAt.s()).atZone(ZoneOffset.UTC).toLocalDate();
+            long index = ChronoUnit.DAYS.between(start, day);
+            return index < 0 || index >= days ? -1 : (int) index;
+        } catch (DateTimeException e) {
+            return -1;
+        }
+    }
+}
