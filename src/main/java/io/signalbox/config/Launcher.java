@@ -16,6 +16,7 @@ import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.ingest.IngestRoutes;
 import io.signalbox.publish.PublishRoutes;
 import io.signalbox.routing.RouterRoutes;
+import io.signalbox.jobs.AgentJobRoutes;
 import io.signalbox.jobs.JobAdminRoutes;
 import io.signalbox.jobs.ScheduleRoutes;
 import org.apache.camel.main.Main;
@@ -46,6 +47,9 @@ public final class Launcher {
         for (String arg : args) {
             if (arg.startsWith("--profile=")) {
                 profile = arg.substring("--profile=".length());
+            } else if (arg.equals("--demo")) {
+                // profile local only: sample orders and inventory for the agent jobs (io.signalbox.jobs.DemoData)
+                overrides.setProperty("signalbox.demo", "true");
             } else if (arg.startsWith("--config-dir=")) {
                 configDir = arg.substring("--config-dir=".length());
             } else if (arg.startsWith("--") && arg.contains("=")) {
@@ -78,7 +82,8 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(DeadLetterRoutes.class, EventBridgeApiRoutes.class, IngestRoutes.class,
-                RouterRoutes.class, PublishRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class, JobAdminRoutes.class);
+                RouterRoutes.class, PublishRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class, JobAdminRoutes.class,
+                AgentJobRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

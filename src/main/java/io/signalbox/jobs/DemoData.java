@@ -1,0 +1,155 @@
+package io.signalbox.jobs;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.signalbox.agents.DemoCatalogue;
+import io.signalbox.agents.DemoSku;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code --demo} (profile local only): a realistic catalogue ({@link DemoCatalogue}: trends, weekly seasons,
+ * planted anomalies, some SKUs below their reorder point) written into the {@code orders} and {@code inventory}
+ * tables in their contract's shape, so the jobs have something to say on a first run. Each SKU's daily demand
+ * becomes one to three order lines, packed four to six lines to an order, created at a random time of that UTC
+ * day; the history ends yesterday, as the jobs' does. Nothing is loaded when {@code orders} already holds data.
+ */
+public final class DemoData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+    private final DynamoDbAsyncClient dynamoDb;
+    private final AgentSettings settings;
+    private final long seed;
+    private final int skus;
+    private final int days;
+
+    public DemoData(DynamoDbAsyncClient dynamoDb, AgentSettings settings, PropertiesComponent properties) {
+        String profile = properties.resolveProperty("signalbox.profile").orElse("local").trim();
+        if (!profile.equals("local")) {
+            throw new IllegalStateException("--demo (signalbox.demo=true) loads sample orders and inventory into the "
+                    + "local stand-ins only; this is profile " + profile + ", whose tables hold real data");
+        }
+        this.dynamoDb = dynamoDb;
+        this.settings = settings;
+        this.seed = Long.parseLong(properties.resolveProperty("signalbox.jobs.demo.seed").orElse("7").trim());
+        this.skus = Integer.parseInt(properties.resolveProperty("signalbox.jobs.demo.skus").orElse("40").trim());
+        this.days = Integer.parseInt(properties.resolveProperty("signalbox.jobs.demo.days").orElse("365").trim());
+    }
+
+    /** The catalogue {@link #loadIfEmpty} writes, ending yesterday (UTC). */
+    public static DemoCatalogue catalogue(long seed, int skus, int days) {
+        return DemoCatalogue.generate(seed, skus, LocalDate.now(ZoneOffset.UTC).minusDays(1), days);
+    }
+
+    /** Loads the catalogue unless {@code orders} has an item; returns whether it loaded. */
+    public boolean loadIfEmpty() {
+        if (!dynamoDb.scan(b -> b.tableName(settings.ordersTable()).limit(1)).join().items().isEmpty()) {
+            LOG.info("--demo: {} already holds orders, nothing loaded", settings.ordersTable());
+            return false;
+        }
+        long started = System.nanoTime();
+        DemoCatalogue catalogue = catalogue(seed, skus, days);
+        BatchWriter writer = new BatchWriter(dynamoDb, settings.writeConcurrency());
+        int orders = writeOrders(catalogue, writer);
+        String now = Instant.now().toString();
+        for (DemoSku sku : catalogue.skus()) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("item_id", AttributeValue.fromS(sku.sku()));
+            item.put("quantity", ResultItems.n(Math.max(0, Math.rint(sku.stock().onHand()))));
+            if (sku.stock().onOrder() > 0) {
+                item.put("on_order", ResultItems.n(Math.rint(sku.stock().onOrder())));
+            }
+            item.put("updated_at", AttributeValue.fromS(now));
+            writer.put(settings.inventoryTable(), item);
+        }
+        writer.flush();
+        LOG.info("--demo: loaded {} SKUs with {} days of demand ({} orders) into {} and {} in {} ms", skus, days, orders,
+                settings.ordersTable(), settings.inventoryTable(), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    private int writeOrders(DemoCatalogue catalogue, BatchWriter writer) {
+        Random random = new Random(seed);
+        List<DemoSku> all = catalogue.skus();
+        if (all.isEmpty()) {
+            return 0;
+        }
+        LocalDate start = all.get(0).demand().start();
+        LocalDate lastDay = catalogue.lastDay();
+        int length = all.get(0).demand().length();
+        int orders = 0;
+        for (int t = 0; t < length; t++) {
+            LocalDate day = start.plusDays(t);
+            List<Map<String, AttributeValue>> lines = new ArrayList<>();
+            List<Double> amounts = new ArrayList<>();
+            for (DemoSku sku : all) {
+                double units = sku.demand().values()[t];
+                if (units <= 0) {
+                    continue;
+                }
+                int parts = units <= 20 ? 1 : units <= 80 ? 2 : 3;
+                double price = Math.rint(sku.unitCost() * 180) / 100; // sold at 80 % over cost
+                long left = (long) units;
+                for (int p = 0; p < parts; p++) {
+                    long q = p == parts - 1 ? left : left / (parts - p);
+                    left -= q;
+                    lines.add(Map.of("item_id", AttributeValue.fromS(sku.sku()), "quantity", ResultItems.n(q),
+                            "price", ResultItems.n(price)));
+                    amounts.add(q * price);
+                }
+            }
+            // shuffle so an order mixes SKUs, then pack 4 to 6 lines to an order
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, random);
+            int i = 0;
+            int n = 0;
+            while (i < order.size()) {
+                int size = Math.min(order.size() - i, 4 + random.nextInt(3));
+                List<AttributeValue> items = new ArrayList<>(size);
+                Map<String, Boolean> seen = new HashMap<>();
+                double total = 0;
+                int taken = 0;
+                for (int k = i; k < order.size() && taken < size; k++) {
+                    int idx = order.get(k);
+                    String sku = lines.get(idx).get("item_id").s();
+                    if (seen.containsKey(sku) && k > i) {
+                        continue; // one line per SKU in an order: the next order takes it
+                    }
+                    seen.put(sku, true);
+                    items.add(AttributeValue.fromM(lines.get(idx)));
+                    total += amounts.get(idx);
+                    // mark as taken by swapping it to the front of the remaining range
+                    java.util.Collections.swap(order, k, i + taken);
+                    taken++;
+                }
+                i += taken;
+                Instant created = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(random.nextInt(86_400));
+                Map<String, AttributeValue> item = new HashMap<>();
+                item.put("order_id", AttributeValue.fromS("DEMO-" + day + "-" + String.format("%04d", n++)));
+                item.put("customer_id", AttributeValue.fromS("CUST-" + String.format("%04d", 1 + random.nextInt(800))));
+                item.put("items", AttributeValue.fromL(items));
+                item.put("total", ResultItems.n(Math.rint(total * 100) / 100));
+                item.put("status", AttributeValue.fromS(day.isBefore(lastDay.minusDays(2)) ? "completed" : "created"));
+                item.put("created_at", AttributeValue.fromS(created.toString()));
+                item.put("updated_at", AttributeValue.fromS(created.toString()));
+                writer.put(settings.ordersTable(), item);
+                orders++;
+            }
+        }
+        return orders;
+    }
+}

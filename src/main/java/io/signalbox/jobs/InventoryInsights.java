@@ -1,0 +1,152 @@
+package io.signalbox.jobs;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signalbox.agents.Anomaly;
+import io.signalbox.agents.Forecast;
+import io.signalbox.agents.InventoryRecommendation;
+import io.signalbox.events.Envelope;
+import io.signalbox.events.InvalidEventException;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Seed 000's real-time inventory workflow, as beans for the YAML route {@code handler-inventory-update}: an
+ * {@code Inventory Update} event ({@code sku}, {@code quantity_change}, optional {@code warehouse_id} and
+ * {@code quantity_on_hand}) runs forecasting, optimisation and anomaly detection for its SKU in parallel
+ * (a multicast to {@code direct:insights-forecast}, {@code direct:insights-optimise} and
+ * {@code direct:insights-anomalies}), and this class, as the multicast's aggregation strategy, gathers the three
+ * outcomes into one {@link Parts}. {@link #item} makes the ONE aggregated result: an item of the
+ * inventory-insights table, keyed by {@code sku} (the latest insight per SKU), with the forecast summary, the
+ * recommendation, the week's anomalies, and per agent the error when that agent failed (the others' results are
+ * kept: a failing agent does not lose the rest).
+ */
+public final class InventoryInsights implements AggregationStrategy {
+
+    /** Exchange property: the SKU's work item, for the three branches. */
+    public static final String WORK = "SignalboxSkuWork";
+
+    /** One agent's outcome: a result, or the reason it failed. */
+    public record Outcome(String agent, Object result, String error) {
+    }
+
+    /** The event's facts and the agents' outcomes, by agent. */
+    public record Parts(SkuWork work, Map<String, Outcome> outcomes) {
+    }
+
+    private final JobInputs inputs;
+    private final AgentSettings settings;
+
+    public InventoryInsights(JobInputs inputs, AgentSettings settings) {
+        this.inputs = inputs;
+        this.settings = settings;
+    }
+
+    /** Checks the event and loads the SKU's history and stock (the event's on-hand figure wins when given). */
+    public void prepare(Exchange exchange) {
+        Envelope event = exchange.getMessage().getBody(Envelope.class);
+        JsonNode detail = event.detail();
+        JsonNode sku = detail.get("sku");
+        if (sku == null || !sku.isTextual() || sku.asText().isBlank()) {
+            throw new InvalidEventException("Inventory Update " + event.id() + " has no detail.sku (a SKU id)");
+        }
+        JsonNode change = detail.get("quantity_change");
+        if (change == null || !change.isNumber()) {
+            throw new InvalidEventException("Inventory Update " + event.id() + " for " + sku.asText()
+                    + " has no numeric detail.quantity_change");
+        }
+        JsonNode onHand = detail.get("quantity_on_hand");
+        if (onHand != null && !onHand.isNull() && (!onHand.isNumber() || onHand.asDouble() < 0)) {
+            throw new InvalidEventException("Inventory Update " + event.id() + " for " + sku.asText()
+                    + ": detail.quantity_on_hand must be a number of units, 0 or more, not " + onHand);
+        }
+        LocalDate asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        List<SkuWork> found = inputs.load(asOf, settings.historyDays(), sku.asText());
+        SkuWork work = found.isEmpty()
+                ? new SkuWork(sku.asText(), asOf.minusDays(settings.historyDays() - 1L), new double[settings.historyDays()], 0, 0, false)
+                : found.get(0);
+        if (onHand != null && onHand.isNumber()) {
+            work = new SkuWork(work.sku(), work.start(), work.demand(), onHand.asDouble(), work.onOrder(), true);
+        }
+        exchange.setProperty(WORK, work);
+        exchange.setProperty("SignalboxInsightEvent", event);
+        exchange.setProperty(AgentJobRoutes.SKU, work.sku());
+        exchange.getMessage().setBody(work);
+    }
+
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        Outcome outcome = newExchange.getMessage().getBody(Outcome.class);
+        Exchange into = oldExchange == null ? newExchange : oldExchange;
+        Parts parts = into.getProperty("SignalboxInsightParts", Parts.class);
+        if (parts == null) {
+            parts = new Parts(newExchange.getProperty(WORK, SkuWork.class), new ConcurrentHashMap<>());
+            into.setProperty("SignalboxInsightParts", parts);
+        }
+        if (outcome != null) {
+            parts.outcomes().put(outcome.agent(), outcome);
+        }
+        into.getMessage().setBody(parts);
+        return into;
+    }
+
+    /**
+     * The aggregated insight as the item to put (header {@code CamelAwsDdbItem}, for camel-aws2-ddb PutItem);
+     * when optimisation says to reorder, its recommendation is left in {@link AgentJobRoutes#RECOMMENDATION}.
+     */
+    public void item(Exchange exchange) {
+        Parts parts = exchange.getMessage().getBody(Parts.class);
+        Envelope event = exchange.getProperty("SignalboxInsightEvent", Envelope.class);
+        Map<String, AttributeValue> item = new HashMap<>();
+        SkuWork work = parts.work();
+        item.put("sku", ResultItems.s(work.sku()));
+        item.put("as_of", ResultItems.s(work.asOf().toString()));
+        item.put("updated_at", ResultItems.s(Instant.now().toString()));
+        if (event != null) {
+            item.put("event_id", ResultItems.s(event.id()));
+            JsonNode d = event.detail();
+            item.put("quantity_change", ResultItems.n(d.get("quantity_change").asDouble()));
+            if (d.hasNonNull("warehouse_id")) {
+                item.put("warehouse_id", ResultItems.s(d.get("warehouse_id").asText()));
+            }
+        }
+        item.put("on_hand", ResultItems.n(work.onHand()));
+        Map<String, AttributeValue> errors = new HashMap<>();
+        for (Outcome o : parts.outcomes().values()) {
+            if (o.error() != null) {
+                errors.put(o.agent(), ResultItems.s(o.error()));
+            } else if (o.result() instanceof Forecast f) {
+                item.put("forecast", AttributeValue.fromM(ResultItems.forecastSummary(f)));
+            } else if (o.result() instanceof InventoryRecommendation r) {
+                item.put("recommendation", AttributeValue.fromM(ResultItems.recommendationFields(r)));
+                if (r.reorder()) {
+                    exchange.setProperty(AgentJobRoutes.RECOMMENDATION, r);
+                }
+            } else if (o.result() instanceof List<?> anomalies) {
+                List<AttributeValue> list = new ArrayList<>();
+                for (Object a : anomalies) {
+                    list.add(AttributeValue.fromM(ResultItems.anomalyFields((Anomaly) a)));
+                }
+                item.put("anomalies", AttributeValue.fromL(list));
+            }
+        }
+        item.put("agents_failed", AttributeValue.fromM(errors));
+        item.put("status", ResultItems.s(errors.isEmpty() ? "complete" : "partial"));
+        exchange.getMessage().setHeader("CamelAwsDdbItem", item);
+    }
+
+    /** The {@code Reorder Recommended} event of the insight's recommendation, as the body. */
+    public void reorderEvent(Exchange exchange) {
+        InventoryRecommendation r = exchange.getProperty(AgentJobRoutes.RECOMMENDATION, InventoryRecommendation.class);
+        exchange.getMessage().setBody(AgentJobRoutes.reorderEvent(settings, r, null, null));
+    }
+}
