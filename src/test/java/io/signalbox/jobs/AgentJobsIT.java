@@ -1,0 +1,341 @@
+package io.signalbox.jobs;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.agents.AnomalySubject;
+import io.signalbox.agents.DemoCatalogue;
+import io.signalbox.agents.DemoSku;
+import io.signalbox.agents.PlantedAnomaly;
+import io.signalbox.deadletter.DeadLetterAttributes;
+import io.signalbox.testing.SignalboxInstance;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent jobs end to end on a local Signalbox started with the demo catalogue ({@code signalbox.demo}, as
+ * {@code --demo} sets it): commands go through the command queue, the router and the job's command route, results
+ * land in DynamoDB Local. One SKU is poisoned with an order line of negative quantity (an order processor's bug):
+ * every job records it as failed and dead-letters it, and finishes the others.
+ */
+class AgentJobsIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int SKUS = 24;
+    private static final long SEED = 11;
+    private static final String POISONED = "SKU-00003";
+    /** Set to nothing on hand and nothing on order: optimisation must reorder it. */
+    private static final String EMPTY = "SKU-00002";
+
+    @TempDir
+    static Path home;
+
+    static SignalboxInstance signalbox;
+    static HttpClient http = HttpClient.newHttpClient();
+    static LocalDate asOf;
+
+    @BeforeAll
+    static void start() {
+        signalbox = SignalboxInstance.in(home)
+                .with("signalbox.demo", "true")
+                .with("signalbox.jobs.demo.skus", Integer.toString(SKUS))
+                .with("signalbox.jobs.demo.seed", Long.toString(SEED))
+                .with("signalbox.jobs.parallelism", "3")
+                .start();
+        asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        String now = Instant.now().toString();
+        signalbox.dynamoDb().putItem(b -> b.tableName("orders").item(Map.of(
+                "order_id", s("BAD-0001"), "customer_id", s("CUST-0001"),
+                "items", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("item_id", s(POISONED),
+                        "quantity", n("-100000"), "price", n("1.5"))))),
+                "total", n("-150000"), "status", s("created"),
+                "created_at", s(asOf.atTime(12, 0).toInstant(ZoneOffset.UTC).toString()), "updated_at", s(now))));
+        signalbox.dynamoDb().putItem(b -> b.tableName("inventory").item(Map.of("item_id", s(EMPTY),
+                "quantity", n("0"), "updated_at", s(now))));
+    }
+
+    @AfterAll
+    static void stop() {
+        signalbox.close();
+    }
+
+    // ------------------------------------------------------------------ jobs over the demo catalogue
+
+    @Test
+    void forecastingWritesAForecastPerSkuRecordsTheRunAndDeadLettersThePoisonedSku() throws Exception {
+        Map<String, AttributeValue> run = runJob("daily-forecasting-job", "");
+        assertEquals("completed_with_failures", run.get("status").s());
+        assertEquals(SKUS, Integer.parseInt(run.get("skus_total").n()));
+        assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
+        assertEquals(1, Integer.parseInt(run.get("skus_failed").n()));
+        Map<String, AttributeValue> failure = run.get("failures").l().get(0).m();
+        assertEquals(POISONED, failure.get("sku").s());
+        assertTrue(failure.get("reason").s().contains("daily demand must be"), failure.get("reason").s());
+        assertTrue(run.containsKey("started_at") && run.containsKey("ended_at"));
+
+        for (int i = 1; i <= SKUS; i++) {
+            String sku = String.format("SKU-%05d", i);
+            Map<String, AttributeValue> f = signalbox.dynamoDb().getItem(b -> b.tableName("forecasts")
+                    .key(Map.of("sku", s(sku), "as_of", s(asOf.toString())))).item();
+            if (sku.equals(POISONED)) {
+                assertTrue(f == null || f.isEmpty(), "no forecast for the poisoned SKU");
+            } else {
+                assertEquals(run.get("run_id").s(), f.get("run_id").s(), sku);
+                assertEquals(14, f.get("points").l().size(), sku);
+                assertEquals(asOf.plusDays(1).toString(), f.get("points").l().get(0).m().get("date").s());
+            }
+        }
+
+        // the poisoned SKU is on the command queue's DLQ: a command for it alone, with the error metadata
+        Message dead = awaitDeadLetter("daily-forecasting-job");
+        Map<String, String> attributes = dead.messageAttributes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stringValue()));
+        assertEquals("command-queue", attributes.get(DeadLetterAttributes.SOURCE_QUEUE));
+        assertEquals("command-daily-forecasting-job", attributes.get(DeadLetterAttributes.ERROR_ROUTE));
+        assertEquals(IllegalArgumentException.class.getName(), attributes.get(DeadLetterAttributes.ERROR_CLASS));
+        assertTrue(attributes.get(DeadLetterAttributes.ERROR_MESSAGE).startsWith("SKU " + POISONED + ": "));
+        JsonNode command = MAPPER.readTree(dead.body());
+        assertEquals("Scheduled Event", command.get("detail-type").asText());
+        assertEquals(POISONED, command.at("/detail/parameters/sku").asText());
+        assertEquals(run.get("run_id").s(), command.at("/detail/parameters/failed_run_id").asText());
+    }
+
+    @Test
+    void aCommandNamingOneSkuRunsForThatSkuAlone() throws Exception {
+        Map<String, AttributeValue> run = runJob("daily-forecasting-job", "{\"sku\":\"SKU-00005\"}");
+        assertEquals("completed", run.get("status").s());
+        assertEquals("SKU-00005", run.get("scope").s());
+        assertEquals("manual", run.get("trigger").s());
+        assertEquals(1, Integer.parseInt(run.get("skus_total").n()));
+        assertEquals(1, Integer.parseInt(run.get("skus_done").n()));
+    }
+
+    @Test
+    void optimisationRecommendsAtOrBelowTheReorderPointAndPublishesReorderRecommended() throws Exception {
+        Map<String, AttributeValue> run = runJob("daily-optimization-job", "");
+        assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
+        int reorders = 0;
+        for (int i = 1; i <= SKUS; i++) {
+            String sku = String.format("SKU-%05d", i);
+            if (sku.equals(POISONED)) {
+                continue;
+            }
+            Map<String, AttributeValue> r = signalbox.dynamoDb().getItem(b -> b.tableName("recommendations")
+                    .key(Map.of("sku", s(sku), "as_of", s(asOf.toString())))).item();
+            double position = Double.parseDouble(r.get("inventory_position").n());
+            double rop = Double.parseDouble(r.get("reorder_point").n());
+            boolean reorder = r.get("reorder").bool();
+            assertEquals(position <= rop, reorder, sku + ": position " + position + ", reorder point " + rop);
+            if (reorder) {
+                reorders++;
+                long quantity = Long.parseLong(r.get("order_quantity").n());
+                assertTrue(quantity > 0 && position + quantity > rop, sku);
+                // Reorder Recommended went over the bus to its rule, queue and handler
+                Map<String, AttributeValue> request = awaitItem("reorder-requests", Map.of("sku", s(sku)),
+                        item -> run.get("run_id").s().equals(item.containsKey("run_id") ? item.get("run_id").s() : null));
+                assertEquals(quantity, Long.parseLong(request.get("quantity").n()), sku);
+                assertEquals("open", request.get("status").s());
+            }
+        }
+        assertTrue(reorders >= 1, "the SKU with nothing in stock is reordered");
+        assertEquals(reorders, Integer.parseInt(run.get("reorders").n()));
+        Map<String, AttributeValue> empty = signalbox.dynamoDb().getItem(b -> b.tableName("recommendations")
+                .key(Map.of("sku", s(EMPTY), "as_of", s(asOf.toString())))).item();
+        assertTrue(empty.get("reorder").bool());
+    }
+
+    @Test
+    void anomalyDetectionFindsTheAnomaliesPlantedInTheLastWeek() throws Exception {
+        Map<String, AttributeValue> run = runJob("hourly-anomaly-detection-job", "");
+        assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
+        DemoCatalogue demo = DemoData.catalogue(SEED, SKUS, 365);
+        int expected = 0;
+        for (DemoSku sku : demo.skus()) {
+            for (PlantedAnomaly p : sku.planted()) {
+                if (p.subject() != AnomalySubject.DEMAND || p.date().isBefore(asOf.minusDays(6)) || sku.sku().equals(POISONED)) {
+                    continue;
+                }
+                expected++;
+                Map<String, AttributeValue> a = signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
+                        .key(Map.of("sku", s(sku.sku()), "anomaly_id", s(p.date() + "#demand")))).item();
+                assertFalse(a == null || a.isEmpty(), "planted " + p + " of " + sku.sku() + " found");
+                assertEquals(p.severity().name().toLowerCase(), a.get("severity").s(), sku.sku() + " " + p);
+                assertFalse(a.get("reason").s().isBlank());
+            }
+        }
+        assertTrue(expected > 0, "the catalogue plants anomalies in the last week");
+        assertTrue(Integer.parseInt(run.get("results_written").n()) >= expected);
+    }
+
+    @Test
+    void theWeeklyReportRendersAChartAndATableRowForEverySku() throws Exception {
+        Map<String, AttributeValue> run = runJob("weekly-report-generation-job", "");
+        assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
+        Path reports = home.resolve("data").resolve("reports");
+        Path html = reports.resolve("weekly-report-" + asOf + ".html");
+        assertEquals(html.toAbsolutePath().toString(), run.get("output").s());
+        Document page = Jsoup.parse(Files.readString(html));
+        Set<String> inTable = new HashSet<>();
+        page.select("table tr").forEach(row -> {
+            String text = row.text();
+            for (int i = 1; i <= SKUS; i++) {
+                String sku = String.format("SKU-%05d", i);
+                if (text.contains(sku)) {
+                    inTable.add(sku);
+                }
+            }
+        });
+        assertEquals(SKUS - 1, inTable.size(), "every SKU but the poisoned one has a row: " + inTable);
+        assertFalse(inTable.contains(POISONED));
+        assertEquals(SKUS - 1, page.select("svg").size(), "one chart per SKU");
+        assertFalse(page.select("svg polyline, svg path").isEmpty(), "the charts draw lines");
+        String svgText = page.select("svg").text() + page.select("svg").parents().text();
+        assertTrue(svgText.contains("SKU-00001"), "a chart names its SKU");
+        JsonNode json = MAPPER.readTree(Files.readString(reports.resolve("weekly-report-" + asOf + ".json")));
+        assertEquals(SKUS - 1, json.get("skus").size());
+    }
+
+    // ------------------------------------------------------------------ leases and schedules
+
+    @Test
+    void aRunThatFindsItsJobLeasedIsSkippedAndRecorded() throws Exception {
+        JobLease lease = signalbox.context().getRegistry().lookupByNameAndType("jobLease", JobLease.class);
+        JobLease.Lease held = lease.acquire("weekly-report-generation-job", Duration.ofMinutes(5)).orElseThrow();
+        try {
+            Map<String, AttributeValue> run = runJob("weekly-report-generation-job", "{\"sku\":\"SKU-00001\"}");
+            assertEquals("skipped", run.get("status").s());
+            assertTrue(run.get("reason").s().contains("holds its lease"));
+            assertEquals(0, Integer.parseInt(run.get("skus_done").n()));
+        } finally {
+            lease.release(held);
+        }
+    }
+
+    @Test
+    void aScheduleFiresThroughQuartzIntoTheCommandPathAndRunsTheJob() throws Exception {
+        Scheduler quartz = signalbox.context().getComponent("quartz", QuartzComponent.class).getScheduler();
+        String job = "hourly-anomaly-detection-job";
+        TriggerKey key = TriggerKey.triggerKey(job, ScheduleRoutes.QUARTZ_GROUP);
+        Instant at = Instant.now().plusSeconds(1);
+        quartz.rescheduleJob(key, TriggerBuilder.newTrigger().withIdentity(key)
+                .forJob(JobKey.jobKey(job, ScheduleRoutes.QUARTZ_GROUP)).startAt(Date.from(at)).build());
+        Map<String, AttributeValue> run = awaitValue(() -> runs(job).stream()
+                .filter(r -> r.get("trigger").s().equals("scheduled")).findFirst().orElse(null));
+        assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
+    }
+
+    // ------------------------------------------------------------------ real-time inventory workflow
+
+    @Test
+    void anInventoryUpdateStoresOneAggregatedInsightAndRecommendsTheReorder() {
+        String sku = "SKU-00007";
+        PutEventsResponse response = signalbox.events().putEvents(b -> b.entries(e -> e
+                .source("supply-chain.inventory").detailType("Inventory Update")
+                .detail("{\"event_type\":\"inventory_changed\",\"sku\":\"" + sku + "\",\"warehouse_id\":\"WH-001\","
+                        + "\"quantity_change\":-40,\"quantity_on_hand\":0}")));
+        assertEquals(0, response.failedEntryCount());
+        String eventId = response.entries().get(0).eventId();
+        Map<String, AttributeValue> insight = awaitItem("inventory-insights", Map.of("sku", s(sku)),
+                item -> eventId.equals(item.get("event_id").s()));
+        assertEquals("complete", insight.get("status").s());
+        assertEquals("WH-001", insight.get("warehouse_id").s());
+        assertEquals(-40, Integer.parseInt(insight.get("quantity_change").n()));
+        assertTrue(insight.get("forecast").m().containsKey("next_7_days_mean"));
+        Map<String, AttributeValue> recommendation = insight.get("recommendation").m();
+        assertEquals(0, Double.parseDouble(recommendation.get("on_hand").n()));
+        assertTrue(recommendation.get("reorder").bool(), "nothing on hand: reorder");
+        assertTrue(insight.get("anomalies").hasL());
+        assertTrue(insight.get("agents_failed").m().isEmpty());
+        Map<String, AttributeValue> request = awaitItem("reorder-requests", Map.of("sku", s(sku)),
+                item -> !item.containsKey("run_id") && eventId.equals(item.get("correlation_id").s()));
+        assertEquals(Long.parseLong(recommendation.get("order_quantity").n()), Long.parseLong(request.get("quantity").n()));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Triggers {@code job} through the admin API and waits for its run's row in job-runs. */
+    private static Map<String, AttributeValue> runJob(String job, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint()
+                .resolve("/admin/jobs/" + job + "/run")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        String eventId = MAPPER.readTree(response.body()).at("/body/event_id").asText();
+        assertFalse(eventId.isEmpty(), response.body());
+        return awaitValue(() -> runs(job).stream()
+                .filter(r -> eventId.equals(r.get("event_id").s())).findFirst().orElse(null));
+    }
+
+    private static List<Map<String, AttributeValue>> runs(String job) {
+        return signalbox.dynamoDb().query(b -> b.tableName("job-runs").keyConditionExpression("job = :j")
+                .expressionAttributeValues(Map.of(":j", s(job)))).items();
+    }
+
+    private static Map<String, AttributeValue> awaitItem(String table, Map<String, AttributeValue> key,
+            java.util.function.Predicate<Map<String, AttributeValue>> matching) {
+        return awaitValue(() -> {
+            Map<String, AttributeValue> item = signalbox.dynamoDb().getItem(b -> b.tableName(table).key(key)).item();
+            return item != null && !item.isEmpty() && matching.test(item) ? item : null;
+        });
+    }
+
+    private static Message awaitDeadLetter(String job) {
+        String url = signalbox.queueUrl("command-dlq");
+        return awaitValue(() -> signalbox.sqs().receiveMessage(b -> b.queueUrl(url)
+                .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages().stream()
+                .filter(m -> m.messageAttributes().containsKey(DeadLetterAttributes.ERROR_ROUTE)
+                        && m.messageAttributes().get(DeadLetterAttributes.ERROR_ROUTE).stringValue().equals("command-" + job))
+                .findFirst().orElse(null));
+    }
+
+    /** Waits for {@code value} to give something (awaitility's until(supplier, matcher) needs a hamcrest we lack). */
+    private static <T> T awaitValue(java.util.concurrent.Callable<T> value) {
+        java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            T v = value.call();
+            found.set(v);
+            return v != null;
+        });
+        return found.get();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(String v) {
+        return AttributeValue.fromN(v);
+    }
+}
