@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.agents.Anomaly;
+import io.signalbox.agents.DemandRate;
 import io.signalbox.agents.Forecast;
 import io.signalbox.agents.InventoryRecommendation;
 import io.signalbox.agents.WeeklyReport;
@@ -75,6 +76,8 @@ public class AgentJobRoutes extends RouteBuilder {
     public static final String RECOMMENDATION = "SignalboxRecommendation";
     /** Exchange property of a per-SKU exchange: its SKU. */
     public static final String SKU = "SignalboxSku";
+    /** Exchange property of an optimisation run: the demand rate per SKU from the day's stored forecasts. */
+    static final String RATES = "SignalboxDemandRates";
     static final String REPORT_NAME = "SignalboxReportName";
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentJobRoutes.class);
@@ -122,12 +125,17 @@ public class AgentJobRoutes extends RouteBuilder {
             run.writer().put(settings.forecastsTable(), ResultItems.forecast(f, work.asOf(), run.job(), run.runId(),
                     run.started().toString()));
             run.results(1);
-        }, null);
+        }, null, null);
 
+        StoredForecasts stored = new StoredForecasts(dynamoDbAsync, settings.forecastsTable());
         job(OPTIMISATION, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
-            InventoryRecommendation r = agents.optimise(work);
+            @SuppressWarnings("unchecked")
+            Map<String, DemandRate> rates = exchange.getProperty(RATES, Map.class);
+            DemandRate rate = rates == null ? null : rates.get(work.sku());
+            // the day's forecast when the forecasting job has made it, else a fresh fit
+            InventoryRecommendation r = rate != null ? agents.optimise(work, rate) : agents.optimise(work);
             run.writer().put(settings.recommendationsTable(), ResultItems.recommendation(r, work.stockKnown(),
                     work.asOf(), run.job(), run.runId(), run.started().toString()));
             run.results(1);
@@ -136,7 +144,12 @@ public class AgentJobRoutes extends RouteBuilder {
                 exchange.setProperty(RECOMMENDATION, r);
             }
         }, sku -> sku.filter(exchangeProperty(RECOMMENDATION).isNotNull())
-                .to("direct:jobs-reorder-recommended").end());
+                .to("direct:jobs-reorder-recommended").end(), exchange -> {
+                    @SuppressWarnings("unchecked")
+                    List<SkuWork> work = exchange.getMessage().getBody(List.class);
+                    exchange.setProperty(RATES, stored.rates(work.stream().map(SkuWork::sku).toList(),
+                            exchange.getProperty(JobSteps.AS_OF, LocalDate.class), settings.policy().leadTimeDays()));
+                });
 
         job(ANOMALIES, pool, steps, exchange -> {
             JobRun run = run(exchange);
@@ -147,12 +160,12 @@ public class AgentJobRoutes extends RouteBuilder {
                         run.started().toString()));
             }
             run.results(found.size());
-        }, null);
+        }, null, null);
 
         job(REPORT, pool, steps, exchange -> {
             JobRun run = run(exchange);
             run.report(agents.report(exchange.getMessage().getBody(SkuWork.class)));
-        }, null);
+        }, null, null);
 
         reportStore();
 
@@ -202,13 +215,14 @@ public class AgentJobRoutes extends RouteBuilder {
 
     /** The command route of one job; {@code perSku} runs the agent, {@code afterSku} may add steps per SKU. */
     private void job(String job, ExecutorService pool, JobSteps steps, Processor perSku,
-            java.util.function.Consumer<TryDefinition> afterSku) {
+            java.util.function.Consumer<TryDefinition> afterSku, Processor afterLoad) {
         TryDefinition sku = from("direct:command-" + job).routeId("command-" + job)
                 .routeConfigurationId(DeadLetterRoutes.ID)
                 .process(steps.begin(job))
                 .filter(exchangeProperty(RUN).isNotNull())
                 .doTry()
                     .process(steps.load())
+                    .process(afterLoad != null ? afterLoad : exchange -> { })
                     .split(body()).parallelProcessing().executorService(pool)
                         // a SKU's failure is caught here, not by the error handler: recorded, dead-lettered, and
                         // the other SKUs go on

@@ -45,8 +45,17 @@ public final class SkuAgents {
     }
 
     public InventoryRecommendation optimise(SkuWork work, Forecast forecast) {
-        DemandRate rate = DemandRate.fromForecast(forecast, Math.max(1, policy.leadTimeDays()));
+        return optimise(work, DemandRate.fromForecast(forecast, Math.max(1, policy.leadTimeDays())));
+    }
+
+    /** Optimisation on a demand rate known already (the day's stored forecast); the history is still checked. */
+    public InventoryRecommendation optimise(SkuWork work, DemandRate rate) {
+        history(work);
         return optimiser.optimise(work.sku(), rate, policy, new StockPosition(work.sku(), work.onHand(), work.onOrder()));
+    }
+
+    public InventoryPolicy policy() {
+        return policy;
     }
 
     /** Demand anomalies of the last days of the history (the detector's recent window, a week by default). */
