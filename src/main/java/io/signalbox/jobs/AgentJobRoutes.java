@@ -288,10 +288,19 @@ public class AgentJobRoutes extends RouteBuilder {
      */
     private void reportStore() {
         RouteDefinition store = from("direct:jobs-report-store").routeId("jobs-report-store");
-        if (settings.reportsTarget().equals("s3")) {
+        if (settings.reportsTarget().equals("s3") && settings.reportsBucket() == null) {
+            LOG.warn("signalbox.jobs.reports.target is s3 but signalbox.jobs.reports.s3-bucket is empty: the weekly "
+                    + "report job will fail until a bucket is set");
+            store.process(exchange -> {
+                throw new IllegalStateException("signalbox.jobs.reports.target is s3 but signalbox.jobs.reports.s3-bucket "
+                        + "is empty: name the bucket the weekly reports go to");
+            });
+        } else if (settings.reportsTarget().equals("s3")) {
+            // credentials from the default provider chain, as every aws client; extra options (a compatible endpoint)
             String uri = "aws2-s3:" + settings.reportsBucket() + "?region={{signalbox.aws.region}}"
                     + "&useDefaultCredentialsProvider=true"
-                    + "{{?signalbox.jobs.reports.s3-options}}";
+                    + getContext().getPropertiesComponent().resolveProperty("signalbox.jobs.reports.s3-options")
+                            .map(String::trim).orElse("");
             store.setProperty("SignalboxReportHtml", body())
                     .setHeader("CamelAwsS3Key", simple(settings.reportsPrefix() + "${exchangeProperty." + REPORT_NAME + "}.json"))
                     .setHeader("CamelAwsS3ContentType", constant("application/json"))

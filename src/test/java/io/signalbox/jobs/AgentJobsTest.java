@@ -45,9 +45,10 @@ class AgentJobsTest {
         IllegalStateException bad = assertThrows(IllegalStateException.class, () -> AgentSettings.from(p::get));
         assertTrue(bad.getMessage().contains("signalbox.jobs.parallelism"), bad.getMessage());
         Map<String, String> s3 = defaults();
+        s3.put("signalbox.jobs.reports.target", "S3");
+        IllegalStateException target = assertThrows(IllegalStateException.class, () -> AgentSettings.from(s3::get));
+        assertTrue(target.getMessage().contains("expected file"), target.getMessage());
         s3.put("signalbox.jobs.reports.target", "s3");
-        IllegalStateException noBucket = assertThrows(IllegalStateException.class, () -> AgentSettings.from(s3::get));
-        assertTrue(noBucket.getMessage().contains("signalbox.jobs.reports.s3-bucket"), noBucket.getMessage());
         s3.put("signalbox.jobs.reports.s3-bucket", "reports-bucket");
         assertEquals("reports-bucket", AgentSettings.from(s3::get).reportsBucket());
     }

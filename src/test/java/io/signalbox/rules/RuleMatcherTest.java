@@ -42,7 +42,8 @@ class RuleMatcherTest {
         RuleSet rules = defaults();
         assertEquals(List.of("default", "custom-event-bus", "alchemiser-trading-events"), rules.eventBuses());
         assertEquals(List.of("order-events-rule", "inventory-events-rule", "notification-events-rule",
-                "workflow-events-rule", "supply-chain-inventory-update-rule", "workflow-started-rule",
+                "workflow-events-rule", "supply-chain-inventory-update-rule", "supply-chain-reorder-recommended-rule",
+                "workflow-started-rule",
                 "signal-generated-rule", "rebalance-planned-rule", "trade-executed-rule", "workflow-completed-rule",
                 "workflow-failed-rule", "all-events-to-orchestrator-rule"),
                 rules.rules().stream().filter(r -> !r.scheduled()).map(Rule::name).toList());
