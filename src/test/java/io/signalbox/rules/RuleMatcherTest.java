@@ -50,7 +50,8 @@ class RuleMatcherTest {
         assertTrue(rules.rules().stream().allMatch(Rule::enabled));
         assertEquals("custom-event-bus", rules.rules().get(0).eventBusName());
         assertEquals("default", rules.rules().get(4).eventBusName());
-        assertTrue(rules.rules().subList(5, 12).stream().allMatch(r -> r.eventBusName().equals("alchemiser-trading-events")));
+        assertEquals("default", rules.rules().get(5).eventBusName());
+        assertTrue(rules.rules().subList(6, 13).stream().allMatch(r -> r.eventBusName().equals("alchemiser-trading-events")));
         assertEquals(Set.of("order-queue", "inventory-queue", "notification-queue", "workflow-queue",
                 "supply-chain-queue", "alchemiser-workflow-started-queue", "alchemiser-signal-generated-queue",
                 "alchemiser-rebalance-planned-queue", "alchemiser-trade-executed-queue",
