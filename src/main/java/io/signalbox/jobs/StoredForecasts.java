@@ -42,7 +42,7 @@ public final class StoredForecasts {
                 keys.add(Map.of("sku", AttributeValue.fromS(sku), "as_of", AttributeValue.fromS(asOf.toString())));
             }
             requests.add(get(Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .projectionExpression("sku, residual_sd, points").build()), rates, asOf, leadTimeDays, 1));
+                    .projectionExpression(projection(leadTimeDays)).build()), rates, asOf, leadTimeDays, 1));
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
         return rates;
@@ -64,6 +64,16 @@ public final class StoredForecasts {
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
                     .thenCompose(v -> get(response.unprocessedKeys(), rates, asOf, leadTimeDays, attempt + 1));
         });
+    }
+
+    /** Only what the rate needs: σ and the means of the first ⌈L⌉ points (DynamoDB returns just those). */
+    static String projection(double leadTimeDays) {
+        StringBuilder p = new StringBuilder("sku, residual_sd");
+        int days = (int) Math.max(1, Math.ceil(leadTimeDays));
+        for (int i = 0; i < days; i++) {
+            p.append(", points[").append(i).append("].mean");
+        }
+        return p.toString();
     }
 
     /** As {@link DemandRate#fromForecast}: the mean of the first ⌈L⌉ points (1 to all), σ the residual sd. */
