@@ -120,7 +120,7 @@ class AgentJobsIT {
         }
 
         // the poisoned SKU is on the command queue's DLQ: a command for it alone, with the error metadata
-        Message dead = awaitDeadLetter("daily-forecasting-job");
+        Message dead = awaitDeadLetter("daily-forecasting-job", run.get("run_id").s());
         Map<String, String> attributes = dead.messageAttributes().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stringValue()));
         assertEquals("command-queue", attributes.get(DeadLetterAttributes.SOURCE_QUEUE));
@@ -145,6 +145,8 @@ class AgentJobsIT {
 
     @Test
     void optimisationRecommendsAtOrBelowTheReorderPointAndPublishesReorderRecommended() throws Exception {
+        // as the schedules run them: forecasting (02:00) first, optimisation (03:00) on its forecasts
+        runJob("daily-forecasting-job", "");
         Map<String, AttributeValue> run = runJob("daily-optimization-job", "");
         assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
         int reorders = 0;
@@ -158,6 +160,7 @@ class AgentJobsIT {
             double position = Double.parseDouble(r.get("inventory_position").n());
             double rop = Double.parseDouble(r.get("reorder_point").n());
             boolean reorder = r.get("reorder").bool();
+            assertEquals("forecast of " + asOf + ", next 7 days", r.get("demand_basis").s(), sku);
             assertEquals(position <= rop, reorder, sku + ": position " + position + ", reorder point " + rop);
             if (reorder) {
                 reorders++;
@@ -311,12 +314,13 @@ class AgentJobsIT {
         });
     }
 
-    private static Message awaitDeadLetter(String job) {
+    private static Message awaitDeadLetter(String job, String runId) {
         String url = signalbox.queueUrl("command-dlq");
         return awaitValue(() -> signalbox.sqs().receiveMessage(b -> b.queueUrl(url)
                 .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages().stream()
                 .filter(m -> m.messageAttributes().containsKey(DeadLetterAttributes.ERROR_ROUTE)
-                        && m.messageAttributes().get(DeadLetterAttributes.ERROR_ROUTE).stringValue().equals("command-" + job))
+                        && m.messageAttributes().get(DeadLetterAttributes.ERROR_ROUTE).stringValue().equals("command-" + job)
+                        && m.body().contains(runId))
                 .findFirst().orElse(null));
     }
 
