@@ -1,5 +1,6 @@
 package io.signalbox.aws;
 
+import java.net.URI;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,6 +32,8 @@ public final class AwsClients implements AutoCloseable {
     private final SqsAsyncClient sqsAsync;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbAsyncClient dynamoDbAsync;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
 
     public AwsClients(AwsSettings settings) {
         Region region = Region.of(settings.region());
@@ -54,6 +59,8 @@ public final class AwsClients implements AutoCloseable {
             ddbBuilder.endpointOverride(settings.dynamoDbEndpoint());
             ddbAsyncBuilder.endpointOverride(settings.dynamoDbEndpoint());
         }
+        this.region = region;
+        this.credentials = credentials;
         this.sqs = sqsBuilder.build();
         this.sqsAsync = asyncBuilder.build();
         this.dynamoDb = ddbBuilder.build();
@@ -74,6 +81,22 @@ public final class AwsClients implements AutoCloseable {
 
     public DynamoDbAsyncClient dynamoDbAsync() {
         return dynamoDbAsync;
+    }
+
+    /**
+     * An EventBridge client (profile {@code aws}: the bus events are published on); built only where it is used,
+     * once, and closed by the caller.
+     *
+     * @param endpoint an override (a compatible server), or null for AWS's own
+     */
+    public EventBridgeAsyncClient eventBridgeAsync(URI endpoint) {
+        EventBridgeAsyncClientBuilder builder = EventBridgeAsyncClient.builder().region(region)
+                .credentialsProvider(credentials).httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(64).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.signalbox.bus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +96,36 @@ public final class EventBus {
         }
         return deliver(buses, events, failures, listener, "; retry the entry.")
                 .thenApply(ignored -> respond(entries, failures));
+    }
+
+    /**
+     * Puts one event that a route produced on {@code bus}, as an accepted PutEvents entry would be: matched,
+     * delivered to its rules' queues, counted and archived.
+     *
+     * @return completes with the new event's id, or fails when the bus does not exist or a delivery failed
+     */
+    public CompletableFuture<String> publish(String bus, String source, String detailType, ObjectNode detail) {
+        if (!matcher.hasBus(bus)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Event bus " + bus
+                    + " does not exist: the buses are " + matcher.buses()));
+        }
+        PutEventsRequest.Entry entry = PutEventsRequest.Entry.of(bus, source, detailType, detail, null,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), account, region);
+        Failure[] failures = new Failure[1];
+        try {
+            return deliver(new String[] {bus}, new ObjectNode[] {entry.event()}, failures, listener, "")
+                    .thenApply(ignored -> {
+                        if (failures[0] != null) {
+                            throw new CompletionException(new IllegalStateException(detailType + " from " + source
+                                    + " could not be published: " + failures[0].message()));
+                        }
+                        listener.accepted(bus, source, detailType);
+                        acceptedEvents.accepted(List.of(entry));
+                        return entry.eventId();
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Whether {@code bus} exists (default or declared in the rules). */

@@ -56,6 +56,27 @@ public final class PutEventsRequest {
             return event.get("id").asText();
         }
 
+        /** An accepted entry: the EventBridge event, with a new id, for {@code detail}. */
+        public static Entry of(String bus, String source, String detailType, ObjectNode detail, JsonNode resources,
+                Instant time, String account, String region) {
+            ObjectNode event = JsonNodeFactory.instance.objectNode();
+            event.put("version", "0");
+            event.put("id", EventIds.next());
+            event.put("detail-type", detailType);
+            event.put("source", source);
+            event.put("account", account);
+            event.put("time", time.toString());
+            event.put("region", region);
+            ArrayNode res = event.putArray("resources");
+            if (resources != null && resources.isArray()) {
+                for (JsonNode r : resources) {
+                    res.add(r.asText());
+                }
+            }
+            event.set("detail", detail);
+            return new Entry(bus, source, detailType, event, null, null);
+        }
+
         static Entry rejected(String source, String detailType, String code, String message) {
             return new Entry(null, source, detailType, null, code, message);
         }
@@ -149,22 +170,7 @@ public final class PutEventsRequest {
             return Entry.rejected(source, detailType, "InvalidArgument",
                     "Parameter Time is not valid. Reason: " + e.getMessage());
         }
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put("version", "0");
-        event.put("id", EventIds.next());
-        event.put("detail-type", detailType);
-        event.put("source", source);
-        event.put("account", account);
-        event.put("time", time.toString());
-        event.put("region", region);
-        ArrayNode res = event.putArray("resources");
-        if (resources != null && resources.isArray()) {
-            for (JsonNode r : resources) {
-                res.add(r.asText());
-            }
-        }
-        event.set("detail", detail);
-        return new Entry(bus, source, detailType, event, null, null);
+        return Entry.of(bus, source, detailType, (ObjectNode) detail, resources, time, account, region);
     }
 
     /** EventBridge's entry size: the UTF-8 bytes of Source, DetailType, Detail and Resources, 14 for Time. */

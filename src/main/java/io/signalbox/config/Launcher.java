@@ -14,6 +14,7 @@ import io.signalbox.archive.ArchiveRoutes;
 import io.signalbox.bus.EventBridgeApiRoutes;
 import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.ingest.IngestRoutes;
+import io.signalbox.publish.PublishRoutes;
 import io.signalbox.routing.RouterRoutes;
 import io.signalbox.workflows.WorkflowRoutes;
 import io.signalbox.jobs.JobAdminRoutes;
@@ -78,8 +79,8 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(DeadLetterRoutes.class, EventBridgeApiRoutes.class, IngestRoutes.class,
-                RouterRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class, JobAdminRoutes.class,
-                WorkflowRoutes.class);
+                RouterRoutes.class, PublishRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class,
+                JobAdminRoutes.class, WorkflowRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

@@ -1,5 +1,6 @@
 package io.signalbox.config;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,8 @@ import io.signalbox.events.EnvelopeParser;
 import io.signalbox.local.LocalStandins;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.ops.QueueDepthHealthCheck;
+import io.signalbox.publish.BusEventPublisher;
+import io.signalbox.publish.EventBridgePublisher;
 import io.signalbox.rules.RuleMatcher;
 import io.signalbox.rules.RuleSet;
 import io.signalbox.handlers.WorkflowStates;
@@ -42,6 +45,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
 
 /**
  * Wires Signalbox before any route starts, in this order: the local stand-ins (profile {@code local}), the
@@ -132,12 +136,21 @@ public class SignalboxConfiguration implements CamelConfiguration {
                     archive == null ? AcceptedEvents.NONE : archive, mapper,
                     settings.aws().account(), settings.aws().region());
             registry.bind("eventBus", bus);
+            registry.bind("eventPublisher", new BusEventPublisher(bus));
             if (archive != null) {
                 registry.bind("archiveReplayer", new ArchiveReplayer(clients.dynamoDbAsync(), archiveSettings, bus,
                         mapper, meters));
             }
         }
 
+        if (rules == null) {
+            // profile aws: events the routes produce go to EventBridge, whose rules deliver them
+            String endpoint = context.getPropertiesComponent().resolveProperty("signalbox.aws.eventbridge-endpoint")
+                    .map(String::trim).filter(e -> !e.isEmpty()).orElse(null);
+            EventBridgeAsyncClient eventBridge = clients.eventBridgeAsync(endpoint == null ? null : URI.create(endpoint));
+            closeOnStop(context, eventBridge);
+            registry.bind("eventPublisher", new EventBridgePublisher(eventBridge));
+        }
         bindRouting(context, settings, clients);
         // seed 001's orders, inventory, notifications and workflow
         OrderStackWiring.bind(context, settings, clients);
