@@ -25,10 +25,8 @@ public class WorkflowRoutes extends RouteBuilder {
                 .routeConfigurationId(DeadLetterRoutes.ID)
                 .bean("workflowProcessor", "start")
                 .choice()
-                    .when(body().isNull())
-                        .log("Workflow Triggered ${exchangeProperty.SignalboxCausationId}:"
-                                + " its workflow was started by another event, no effect")
-                    .otherwise()
+                    // no WorkflowRun (null): another event started this workflow
+                    .when(body().isInstanceOf(WorkflowRun.class))
                         .setProperty(RUN, body())
                         .multicast(new BranchOutcomes()).parallelProcessing()
                                 .timeout("{{signalbox.workflows.timeout-ms}}")
@@ -37,6 +35,10 @@ public class WorkflowRoutes extends RouteBuilder {
                         .bean("workflowProcessor", "finish(${exchangeProperty." + RUN + "}, ${body})")
                         .log("Workflow ${exchangeProperty." + RUN + ".workflowId()} for order "
                                 + "${exchangeProperty." + RUN + ".orderId()}: ${body}")
+                    .endChoice()
+                    .otherwise()
+                        .log("Workflow Triggered ${exchangeProperty.SignalboxCausationId}: its workflow was started"
+                                + " by another event, no effect")
                 .end()
                 .to("micrometer:counter:signalbox.domain.handled?tags.detail_type=RAW(Workflow Triggered)");
 
