@@ -151,7 +151,8 @@ public final class WorkflowStore {
 
     /**
      * Ends the run (conditional on it still running) with each branch's outcome; a failed run gives back its
-     * reservation. Answers the workflow item after it, or null when it had already ended.
+     * reservation (the status is written first, then the release: a redelivery finds the run failed and releases
+     * what is still held). Answers the workflow item after it, or null when it had already ended.
      */
     public CompletableFuture<Map<String, AttributeValue>> finish(WorkflowRun run, List<BranchOutcome> outcomes, Instant now) {
         Map<String, AttributeValue> branches = new LinkedHashMap<>();
@@ -185,8 +186,16 @@ public final class WorkflowStore {
                         .conditionExpression("#s = :running").expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW))
                 .thenCompose(r -> FAILED.equals(status) ? release(r.attributes(), now) : CompletableFuture.completedFuture(r.attributes()))
-                .exceptionallyCompose(e -> cause(e) instanceof ConditionalCheckFailedException
-                        ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(cause(e)));
+                .exceptionallyCompose(e -> {
+                    if (!(cause(e) instanceof ConditionalCheckFailedException)) {
+                        return CompletableFuture.failedFuture(cause(e));
+                    }
+                    // already ended: by an earlier attempt of this run whose release may not have happened (it
+                    // failed, or the instance stopped in between): make sure a failed run holds no stock
+                    return get(run.workflowId()).thenCompose(item -> item != null && FAILED.equals(str(item.get("status")))
+                            ? release(item, now) : CompletableFuture.completedFuture(item))
+                            .thenApply(item -> (Map<String, AttributeValue>) null);
+                });
     }
 
     /** Gives a failed run's reservation back, once (condition: reserved and not yet released). */
