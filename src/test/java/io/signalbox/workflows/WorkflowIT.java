@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.apache.camel.builder.Builder.simple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.signalbox.testing.Seed001Client;
+import org.apache.camel.builder.AdviceWith;
 import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +32,15 @@ class WorkflowIT {
     static Seed001Client client;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         signalbox = SignalboxInstance.in(home).with("signalbox.dlc.initial-delay-ms", "20")
-                .with("signalbox.dlc.maximum-delay-ms", "200").start();
+                .with("signalbox.dlc.maximum-delay-ms", "200")
+                // short enough for a test to outwait, long enough for a busy machine's branches
+                .with("signalbox.workflows.timeout-ms", "5000").start();
         client = new Seed001Client(signalbox);
+        // the order branch of orders whose id starts with SLOW- takes longer than the workflow's timeout
+        AdviceWith.adviceWith(signalbox.context(), "workflow-order-branch", a -> a.weaveAddFirst()
+                .filter(simple("${body.orderId()} starts with 'SLOW-'")).delay(8000));
     }
 
     @AfterAll
@@ -122,6 +129,28 @@ class WorkflowIT {
                 wf.get("branches").m().get("order").m().get("reason").s());
         assertEquals("succeeded", wf.get("branches").m().get("inventory").m().get("status").s());
         assertTrue(wf.containsKey("reservation_released"), wf.toString());
+        assertEquals(10, quantity(a));
+    }
+
+    @Test
+    void aTimedOutBranchFailsTheRunAndItsReservationIsGivenBack() {
+        String a = "ITEM-" + UUID.randomUUID();
+        stock(a, 10);
+        String orderId = "SLOW-" + UUID.randomUUID();
+        client.put("orders", "Order Created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"CUST-1\",\"items\":["
+                + "{\"item_id\":\"" + a + "\",\"quantity\":4,\"price\":1}],\"total\":4}");
+        await().atMost(PATIENCE).until(() -> client.item("orders", "order_id", orderId) != null);
+        String workflowId = "WF-" + UUID.randomUUID();
+        trigger(workflowId, orderId);
+
+        awaitEnded(workflowId);
+        await().atMost(PATIENCE).until(() -> client.item("workflows", "workflow_id", workflowId).containsKey("reservation_released"));
+        Map<String, AttributeValue> wf = client.item("workflows", "workflow_id", workflowId);
+        assertEquals("failed", wf.get("status").s());
+        Map<String, AttributeValue> order = wf.get("branches").m().get("order").m();
+        assertEquals("timed_out", order.get("status").s());
+        assertEquals("order processing did not finish within 5000 ms", order.get("reason").s());
+        assertEquals("succeeded", wf.get("branches").m().get("inventory").m().get("status").s());
         assertEquals(10, quantity(a));
     }
 
