@@ -149,6 +149,28 @@ class OrdersIT {
         assertEquals("completed", client.item("orders", "order_id", orderId).get("status").s());
     }
 
+    @Test
+    void aRedeliveryOfTheStoringEventPublishesAgainAnotherEventDoesNot() throws Exception {
+        OrderProcessor processor = signalbox.context().getRegistry().lookupByNameAndType("orderProcessor", OrderProcessor.class);
+        String orderId = "ORD-" + UUID.randomUUID();
+        io.signalbox.events.Envelope first = envelope(UUID.randomUUID().toString(), order(orderId, "60.00"));
+        assertNotNull(processor.created(first).get());
+        // the publish failed and the claim was released: the same event again owes its notification
+        io.signalbox.events.OutgoingEvent again = processor.created(first).get();
+        assertNotNull(again);
+        assertEquals("Notification Sent", again.detailType());
+        assertEquals("custom-event-bus", again.bus());
+        assertEquals("notifications", again.source());
+        // another event for the same order: no effect
+        assertNull(processor.created(envelope(UUID.randomUUID().toString(), order(orderId, "60.00"))).get());
+    }
+
+    private static io.signalbox.events.Envelope envelope(String id, String detail) throws Exception {
+        return new io.signalbox.events.EnvelopeParser(JSON).parse(JSON.writeValueAsString(Map.of("version", "0", "id", id,
+                "detail-type", "Order Created", "source", "orders", "time", "2026-12-02T10:00:00Z",
+                "detail", JSON.readTree(detail))));
+    }
+
     private static JsonNode awaitNotification(String orderId) throws Exception {
         await().atMost(PATIENCE).until(() -> {
             notifications.addAll(client.drain("notifications"));
