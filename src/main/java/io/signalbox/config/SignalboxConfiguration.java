@@ -181,7 +181,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
             case "dynamodb" -> new DynamoDbIdempotentRepository(clients.dynamoDb(), clients.dynamoDbAsync(),
                     property(pc, "signalbox.idempotency.table"),
                     Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours"))),
-                    Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds"))), Clock.systemUTC());
+                    Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds"))), Clock.systemUTC(),
+                    Boolean.parseBoolean(property(pc, "signalbox.idempotency.group-commit")));
             case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(
                     Integer.parseInt(property(pc, "signalbox.idempotency.memory-size")));
             default -> throw new IllegalStateException("signalbox.idempotency.repository is '" + kind

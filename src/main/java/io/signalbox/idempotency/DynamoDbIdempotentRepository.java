@@ -3,6 +3,11 @@ package io.signalbox.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -12,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.signalbox.deadletter.DeadLetterRoutes;
 import org.apache.camel.Exchange;
@@ -26,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Camel {@link IdempotentRepository} on a DynamoDB table, shared by every Signalbox instance.
@@ -35,6 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * that crashed mid-processing). Two concurrent deliveries of one event race on the same condition, so only
  * one takes effect. {@link #confirm} marks the key done; {@link #remove} (processing failed) deletes it so a
  * redelivery is processed. Items carry a TTL attribute so DynamoDB forgets keys after the retention.
+ *
+ * <p>With group commit, claims made while others are being written wait for them and then go together, up to
+ * {@value #MAX_CLAIMS} in one TransactWriteItems (see {@link #claimTogether}): the same conditions, one request.
  *
  * <p>The idempotent consumer confirms a key after the exchange completed, off the event's path: confirmations
  * are written in the background, 25 to a BatchWriteItem, through the async client. A confirmation still
@@ -52,6 +64,13 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     static final String DONE = "done";
     static final int MAX_BATCH = 25;
     static final long FLUSH_MILLIS = 20;
+    /** Claims in one TransactWriteItems (DynamoDB's limit is 100). */
+    static final int MAX_CLAIMS = 100;
+    /** A claim succeeds if the key is absent, expired, or held by an attempt whose lease ran out. */
+    private static final String CLAIM_CONDITION =
+            "attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)";
+    private static final Map<String, String> CLAIM_NAMES =
+            Map.of("#k", KEY, "#e", EXPIRES_AT, "#s", STATE, "#l", LEASE_UNTIL);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbIdempotentRepository.class);
 
     private final DynamoDbClient dynamoDb;
@@ -63,6 +82,12 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     private final Queue<String> confirmations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private ScheduledExecutorService flusher;
+    private final boolean groupCommit;
+    private final BlockingQueue<Claim> pendingClaims = new LinkedBlockingQueue<>();
+    private final List<Claim> deferred = new ArrayList<>();
+    private Thread claimer;
+    private final AtomicLong claimTransactions = new AtomicLong();
+    private final AtomicLong claimFallbacks = new AtomicLong();
 
     /**
      * @param retention how long a processed key is remembered (TTL; 24 h by default)
@@ -71,6 +96,16 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
      */
     public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
             Duration retention, Duration lease, Clock clock) {
+        this(dynamoDb, async, table, retention, lease, clock, false);
+    }
+
+    /**
+     * @param groupCommit claims made while others are being written go together in one TransactWriteItems
+     *                    (one request instead of one each; DynamoDB bills a transactional write twice)
+     */
+    public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
+            Duration retention, Duration lease, Clock clock, boolean groupCommit) {
+        this.groupCommit = groupCommit;
         this.dynamoDb = dynamoDb;
         this.async = async;
         this.table = table;
@@ -85,20 +120,151 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
 
     @Override
     public boolean add(String key) {
-        long nowMillis = clock.millis();
+        if (claimer == null) {
+            return claimAlone(key, clock.millis());
+        }
+        Claim claim = new Claim(key, new CompletableFuture<>());
+        pendingClaims.add(claim);
         try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(KEY, s(key), STATE, s(PROCESSING),
-                            LEASE_UNTIL, n(nowMillis + lease.toMillis()),
-                            EXPIRES_AT, n(nowMillis / 1000 + retention.toSeconds())))
-                    .conditionExpression("attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)")
-                    .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT, "#s", STATE, "#l", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000), ":processing", s(PROCESSING),
-                            ":nowMillis", n(nowMillis))));
+            return claim.result().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** One claim, one conditional put. */
+    private boolean claimAlone(String key, long nowMillis) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(claimItem(key, nowMillis))
+                    .conditionExpression(CLAIM_CONDITION).expressionAttributeNames(CLAIM_NAMES)
+                    .expressionAttributeValues(claimValues(nowMillis)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * The claims waiting when the claimer gets to them, up to {@value #MAX_CLAIMS} in one TransactWriteItems:
+     * each put keeps its own condition, and DynamoDB applies all of them or none. A cancelled transaction says
+     * which conditions failed (those keys are taken: duplicates); the others are claimed again without them. A
+     * key twice in one batch waits for the next (a transaction may touch an item once). A transaction that
+     * fails otherwise falls back to one conditional put per claim.
+     */
+    private void claimTogether(List<Claim> batch) {
+        long nowMillis = clock.millis();
+        List<Claim> claims = new ArrayList<>(batch.size());
+        Set<String> keys = new HashSet<>();
+        for (Claim claim : batch) {
+            if (keys.add(claim.key())) {
+                claims.add(claim);
+            } else {
+                deferred.add(claim);
+            }
+        }
+        while (!claims.isEmpty()) {
+            if (claims.size() == 1) {
+                complete(claims.get(0), () -> claimAlone(claims.get(0).key(), nowMillis));
+                return;
+            }
+            List<TransactWriteItem> puts = new ArrayList<>(claims.size());
+            for (Claim claim : claims) {
+                puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claimItem(claim.key(), nowMillis))
+                        .conditionExpression(CLAIM_CONDITION).expressionAttributeNames(CLAIM_NAMES)
+                        .expressionAttributeValues(claimValues(nowMillis))).build());
+            }
+            try {
+                claimTransactions.incrementAndGet();
+                dynamoDb.transactWriteItems(b -> b.transactItems(puts));
+                claims.forEach(c -> c.result().complete(true));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != claims.size()) {
+                    claimFallbacks.incrementAndGet();
+                    claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                    return;
+                }
+                List<Claim> again = new ArrayList<>(claims.size());
+                for (int i = 0; i < claims.size(); i++) {
+                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                        claims.get(i).result().complete(false);
+                    } else {
+                        again.add(claims.get(i));
+                    }
+                }
+                if (again.size() == claims.size()) {
+                    // cancelled for another reason (a conflicting transaction): one at a time
+                    claimFallbacks.incrementAndGet();
+                    claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                    return;
+                }
+                claims.clear();
+                claims.addAll(again);
+            } catch (RuntimeException e) {
+                LOG.debug("Claims as one transaction failed ({}); claiming one at a time", e.toString());
+                claimFallbacks.incrementAndGet();
+                claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                return;
+            }
+        }
+    }
+
+    /** Transactions of claims written so far (group commit). */
+    long claimTransactions() {
+        return claimTransactions.get();
+    }
+
+    /** Times a batch of claims fell back to one conditional put each. */
+    long claimFallbacks() {
+        return claimFallbacks.get();
+    }
+
+    private void complete(Claim claim, java.util.function.BooleanSupplier attempt) {
+        try {
+            claim.result().complete(attempt.getAsBoolean());
+        } catch (RuntimeException e) {
+            claim.result().completeExceptionally(e);
+        }
+    }
+
+    private void claimLoop() {
+        List<Claim> batch = new ArrayList<>(MAX_CLAIMS);
+        while (!Thread.currentThread().isInterrupted()) {
+            batch.clear();
+            try {
+                if (deferred.isEmpty()) {
+                    batch.add(pendingClaims.take());
+                } else {
+                    batch.addAll(deferred);
+                    deferred.clear();
+                }
+                pendingClaims.drainTo(batch, MAX_CLAIMS - batch.size());
+                claimTogether(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                batch.forEach(c -> c.result().completeExceptionally(e));
+            }
+        }
+        RuntimeException stopped = new IllegalStateException("The idempotent repository on " + table + " stopped");
+        deferred.forEach(c -> c.result().completeExceptionally(stopped));
+        Claim left;
+        while ((left = pendingClaims.poll()) != null) {
+            left.result().completeExceptionally(stopped);
+        }
+    }
+
+    private Map<String, AttributeValue> claimItem(String key, long nowMillis) {
+        return Map.of(KEY, s(key), STATE, s(PROCESSING), LEASE_UNTIL, n(nowMillis + lease.toMillis()),
+                EXPIRES_AT, n(nowMillis / 1000 + retention.toSeconds()));
+    }
+
+    private static Map<String, AttributeValue> claimValues(long nowMillis) {
+        return Map.of(":nowSeconds", n(nowMillis / 1000), ":processing", s(PROCESSING), ":nowMillis", n(nowMillis));
+    }
+
+    private record Claim(String key, CompletableFuture<Boolean> result) {
     }
 
     @Override
@@ -186,6 +352,11 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
 
     @Override
     protected void doStart() {
+        if (groupCommit) {
+            claimer = new Thread(this::claimLoop, "idempotency-claims");
+            claimer.setDaemon(true);
+            claimer.start();
+        }
         if (async != null) {
             flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "idempotency-confirm");
@@ -204,6 +375,15 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
 
     @Override
     protected void doStop() {
+        if (claimer != null) {
+            claimer.interrupt();
+            try {
+                claimer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            claimer = null;
+        }
         if (flusher != null) {
             flusher.shutdown();
             try {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -141,5 +142,81 @@ class DynamoDbIdempotentRepositoryIT {
         DynamoDbIdempotentRepository later = repository(at(t0.plus(RETENTION).plusSeconds(2)));
         assertFalse(later.contains(key));
         assertTrue(later.add(key));
+    }
+
+    // --- group commit: claims made together go in one TransactWriteItems ---
+
+    private static DynamoDbIdempotentRepository groupCommitting() {
+        DynamoDbIdempotentRepository repo = new DynamoDbIdempotentRepository(signalbox.dynamoDb(), null, TABLE,
+                RETENTION, LEASE, Clock.systemUTC(), true);
+        repo.start();
+        return repo;
+    }
+
+    @Test
+    void groupCommittedConcurrentClaimsOfOneKeyHaveExactlyOneWinner() throws Exception {
+        DynamoDbIdempotentRepository repo = groupCommitting();
+        try {
+            String key = UUID.randomUUID().toString();
+            assertEquals(List.of(true), winnersAmong(repo, Collections.nCopies(16, key)).stream()
+                    .filter(Boolean::booleanValue).toList());
+        } finally {
+            repo.stop();
+        }
+    }
+
+    @Test
+    void groupCommitClaimsNewKeysAndRefusesTakenOnesInTheSameBatch() throws Exception {
+        DynamoDbIdempotentRepository repo = groupCommitting();
+        try {
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String key = UUID.randomUUID().toString();
+                assertTrue(repo.add(key));
+                taken.add(key);
+            }
+            List<String> keys = new ArrayList<>(taken);
+            for (int i = 0; i < 40; i++) {
+                keys.add(UUID.randomUUID().toString());
+            }
+            Collections.shuffle(keys);
+            List<Boolean> results = winnersAmong(repo, keys);
+            for (int i = 0; i < keys.size(); i++) {
+                assertEquals(!taken.contains(keys.get(i)), results.get(i), keys.get(i));
+            }
+            // the batch went as transactions, taken keys told apart by the cancellation reasons, never one by one
+            assertTrue(repo.claimTransactions() > 0);
+            assertEquals(0, repo.claimFallbacks());
+            // every new key is held, as a claim in progress, until its lease ends
+            for (String key : keys) {
+                assertTrue(repo.contains(key), key);
+                assertFalse(repo.add(key), key);
+            }
+        } finally {
+            repo.stop();
+        }
+    }
+
+    /** Claims every key from its own thread, all at once; the results in the keys' order. */
+    private static List<Boolean> winnersAmong(DynamoDbIdempotentRepository repo, List<String> keys) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(keys.size());
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (String key : keys) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return repo.add(key);
+                }));
+            }
+            go.countDown();
+            List<Boolean> out = new ArrayList<>();
+            for (Future<Boolean> r : results) {
+                out.add(r.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,57 @@
+package io.signalbox.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** DynamoDB Local on disk writes through SQLite's write-ahead log, and what it wrote is there after a restart. */
+class DynamoDbLocalStandinIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void writesGoThroughTheWriteAheadLogAndSurviveARestart() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (DynamoDbLocalStandin standin = DynamoDbLocalStandin.start("127.0.0.1", port, data);
+                DynamoDbClient client = client(port)) {
+            client.createTable(b -> b.tableName("wal-test").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("k").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("k").attributeType(ScalarAttributeType.S)));
+            client.putItem(b -> b.tableName("wal-test").item(Map.of("k", AttributeValue.fromS("one"))));
+            try (var files = Files.list(data)) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".db-wal")),
+                        "SQLite's write-ahead log is in " + data);
+            }
+        }
+        try (DynamoDbLocalStandin standin = DynamoDbLocalStandin.start("127.0.0.1", port, data);
+                DynamoDbClient client = client(port)) {
+            assertEquals("one", client.getItem(b -> b.tableName("wal-test").key(Map.of("k", AttributeValue.fromS("one"))))
+                    .item().get("k").s());
+        }
+    }
+
+    private static DynamoDbClient client(int port) {
+        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+    }
+}
