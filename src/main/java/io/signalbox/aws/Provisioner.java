@@ -2,6 +2,8 @@ package io.signalbox.aws;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,11 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** Creates the declared queues and tables that do not exist yet; leaves existing ones as they are. */
 public final class Provisioner {
@@ -36,16 +36,25 @@ public final class Provisioner {
         this.dynamoDb = dynamoDb;
     }
 
-    /** Every queue (after its DLQ) and every table, in parallel: this is on the start-up path. */
+    /**
+     * Every queue (after its DLQ) and every table, in parallel: this is on the start-up path. What exists is
+     * listed once (ListQueues, ListTables) rather than asked for name by name, which would cost a failed call per
+     * missing resource; queues and tables have their own threads, so neither waits for the other.
+     */
     public void provision(ResourceDeclarations declarations) {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
+            CompletableFuture<Set<String>> tablesListed = CompletableFuture.supplyAsync(this::existingTables, pool);
+            Set<String> queues = existingQueues();
             List<CompletableFuture<Void>> work = new ArrayList<>();
-            for (ResourceDeclarations.Queue queue : declarations.queues()) {
-                work.add(CompletableFuture.runAsync(() -> ensureQueueAndDlq(queue), pool));
-            }
+            Set<String> tables = tablesListed.join();
             for (ResourceDeclarations.Table table : declarations.tables()) {
-                work.add(CompletableFuture.runAsync(() -> ensureTable(table), pool));
+                if (!tables.contains(table.name())) {
+                    work.add(CompletableFuture.runAsync(() -> createTable(table), pool));
+                }
+            }
+            for (ResourceDeclarations.Queue queue : declarations.queues()) {
+                work.add(CompletableFuture.runAsync(() -> ensureQueueAndDlq(queue, queues), pool));
             }
             CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
@@ -55,22 +64,34 @@ public final class Provisioner {
         }
     }
 
-    private void ensureQueueAndDlq(ResourceDeclarations.Queue queue) {
+    private Set<String> existingQueues() {
+        Set<String> names = new HashSet<>();
+        sqs.listQueuesPaginator(b -> b.maxResults(1000)).queueUrls()
+                .forEach(url -> names.add(url.substring(url.lastIndexOf('/') + 1)));
+        return names;
+    }
+
+    private Set<String> existingTables() {
+        Set<String> names = new HashSet<>();
+        dynamoDb.listTablesPaginator(b -> b.limit(100)).tableNames().forEach(names::add);
+        return names;
+    }
+
+    private void ensureQueueAndDlq(ResourceDeclarations.Queue queue, Set<String> existing) {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
         if (queue.deadLetterQueue() != null) {
             // the DLQ first: a redrive policy names its DLQ by ARN
-            ensureQueue(queue.deadLetterQueue(), Map.of());
+            ensureQueue(queue.deadLetterQueue(), Map.of(), existing);
             attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\""
                     + queueArn(queue.deadLetterQueue()) + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}");
         }
-        ensureQueue(queue.name(), attributes);
+        ensureQueue(queue.name(), attributes, existing);
     }
 
-    private void ensureQueue(String name, Map<QueueAttributeName, String> attributes) {
-        try {
-            sqs.getQueueUrl(b -> b.queueName(name));
-        } catch (QueueDoesNotExistException e) {
+    /** Creates the queue unless it was there at start (CreateQueue of an existing one would be a no-op, too). */
+    private void ensureQueue(String name, Map<QueueAttributeName, String> attributes, Set<String> existing) {
+        if (!existing.contains(name)) {
             sqs.createQueue(b -> b.queueName(name).attributes(attributes));
             LOG.info("Created queue {}", name);
         }
@@ -82,13 +103,7 @@ public final class Provisioner {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    private void ensureTable(ResourceDeclarations.Table table) {
-        try {
-            dynamoDb.describeTable(b -> b.tableName(table.name()));
-            return;
-        } catch (ResourceNotFoundException e) {
-            // create it below
-        }
+    private void createTable(ResourceDeclarations.Table table) {
         List<KeySchemaElement> keys = new ArrayList<>();
         List<AttributeDefinition> attributes = new ArrayList<>();
         keys.add(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build());
