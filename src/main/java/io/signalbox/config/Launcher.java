@@ -17,6 +17,7 @@ import io.signalbox.ingest.IngestRoutes;
 import io.signalbox.publish.PublishRoutes;
 import io.signalbox.routing.RouterRoutes;
 import io.signalbox.jobs.AgentJobRoutes;
+import io.signalbox.workflows.WorkflowRoutes;
 import io.signalbox.jobs.JobAdminRoutes;
 import io.signalbox.jobs.ScheduleRoutes;
 import org.apache.camel.main.Main;
@@ -82,8 +83,8 @@ public final class Launcher {
         Main main = new Main();
         main.configure().addConfiguration(SignalboxConfiguration.class);
         main.configure().addRoutesBuilder(DeadLetterRoutes.class, EventBridgeApiRoutes.class, IngestRoutes.class,
-                RouterRoutes.class, PublishRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class, JobAdminRoutes.class,
-                AgentJobRoutes.class);
+                RouterRoutes.class, PublishRoutes.class, AdminRoutes.class, ArchiveRoutes.class, ScheduleRoutes.class,
+                JobAdminRoutes.class, AgentJobRoutes.class, WorkflowRoutes.class);
         // Camel takes a key from the first location that has it: most specific first
         main.setPropertyPlaceholderLocations(String.join(",",
                 "file:" + configDir + "/application-" + profile.id() + ".properties;optional=true",

@@ -152,6 +152,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
             registry.bind("eventPublisher", new EventBridgePublisher(eventBridge));
         }
         bindRouting(context, settings, clients);
+        // seed 001's orders, inventory, notifications and workflow
+        OrderStackWiring.bind(context, settings, clients);
         // the operator's side of the DLQs: list, peek, replay, purge (admin API and JMX)
         registry.bind("deadLetters", new DeadLetters(clients.sqs(), resources, new DeadLetters.Limits(
                 intProperty(context, "signalbox.admin.dlq.peek-max"),

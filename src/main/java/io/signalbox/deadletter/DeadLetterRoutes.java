@@ -7,6 +7,7 @@ import java.util.Map;
 import io.signalbox.aws.QueuePublisher;
 import io.signalbox.config.ResourceDeclarations;
 import io.signalbox.events.InvalidEventException;
+import io.signalbox.events.RejectedEventException;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.schemas.SchemaValidationException;
 import org.apache.camel.Exchange;
@@ -80,8 +81,9 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                 });
         routeConfiguration(ID)
                 .errorHandler(dlc)
-                // input that no retry can fix goes to the DLQ at once
-                .onException(InvalidEventException.class, SchemaValidationException.class)
+                // input that no retry can fix goes to the DLQ at once (also a handler's specific refusal:
+                // RejectedEventException, e.g. an order total mismatch or a sale beyond stock)
+                .onException(InvalidEventException.class, SchemaValidationException.class, RejectedEventException.class)
                     .handled(true).useOriginalMessage().maximumRedeliveries(0)
                     .to(ENDPOINT)
                 .end();

@@ -26,7 +26,7 @@ class ConfigFilesTest {
         assertEquals(new ResourceDeclarations.Queue("inventory-queue", 30, "inventory-dlq", 3),
                 queue(resources, "inventory-queue"));
         for (ResourceDeclarations.Queue q : resources.queues()) {
-            if (q.name().equals("unrouted")) {
+            if (q.name().equals("unrouted") || q.name().equals("notifications")) {
                 // a parking queue, read by people: nothing consumes it, so it needs no DLQ
                 assertNull(q.deadLetterQueue());
                 continue;
@@ -42,6 +42,7 @@ class ConfigFilesTest {
         assertTrue(resources.tables().contains(
                 new ResourceDeclarations.Table("idempotency-keys", "idempotency_key", null, "expires_at")));
         assertTrue(resources.tables().contains(new ResourceDeclarations.Table("event-archive", "bus", "archived", "expires_at")));
+        assertTrue(resources.tables().contains(new ResourceDeclarations.Table("workflows", "workflow_id", null, null)));
     }
 
     @Test

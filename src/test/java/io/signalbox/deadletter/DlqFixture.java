@@ -114,6 +114,7 @@ public final class DlqFixture {
     public static String orderCreatedEvent(String id, String orderId) {
         return "{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"Order Created\",\"source\":\"orders\","
                 + "\"account\":\"000000000000\",\"time\":\"" + Instant.now() + "\",\"region\":\"us-east-1\","
-                + "\"resources\":[],\"detail\":{\"order_id\":\"" + orderId + "\"}}";
+                + "\"resources\":[],\"detail\":{\"order_id\":\"" + orderId + "\",\"customer_id\":\"CUST-1\","
+                + "\"items\":[{\"item_id\":\"ITEM-1\",\"quantity\":1,\"price\":1}],\"total\":1}}";
     }
 }

@@ -50,7 +50,7 @@ class IngestDeletesIT {
             List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < (batch < 2 ? 10 : 5); i++) {
                 entries.add(PutEventsRequestEntry.builder().eventBusName("custom-event-bus").source("inventory")
-                        .detailType("Inventory Updated").detail("{\"item_id\":\"ITEM-" + batch + "-" + i + "\"}").build());
+                        .detailType("Inventory Updated").detail("{\"item_id\":\"ITEM-" + batch + "-" + i + "\",\"quantity\":1,\"action\":\"restock\"}").build());
             }
             assertEquals(0, signalbox.events().putEvents(b -> b.entries(entries)).failedEntryCount());
         }

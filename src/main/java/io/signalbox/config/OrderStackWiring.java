@@ -1,0 +1,122 @@
+package io.signalbox.config;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.signalbox.aws.AwsClients;
+import io.signalbox.aws.QueueUrls;
+import io.signalbox.inventory.InventoryProcessor;
+import io.signalbox.inventory.InventoryStore;
+import io.signalbox.notifications.NotificationSender;
+import io.signalbox.notifications.NotificationTarget;
+import io.signalbox.notifications.QueueTarget;
+import io.signalbox.notifications.SnsTarget;
+import io.signalbox.notifications.WebhookTarget;
+import io.signalbox.orders.OrderProcessor;
+import io.signalbox.orders.OrderStore;
+import io.signalbox.workflows.WorkflowProcessor;
+import io.signalbox.workflows.WorkflowStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.SnsAsyncClientBuilder;
+
+/**
+ * Seed 001's stack: binds {@code orderProcessor}, {@code inventoryProcessor}, {@code notificationSender} and
+ * {@code workflowProcessor} for the handler routes, on the shared async DynamoDB and SQS clients. The SNS
+ * client is built only when a notification target needs it (profile aws).
+ */
+final class OrderStackWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStackWiring.class);
+
+    private OrderStackWiring() {
+    }
+
+    static void bind(CamelContext context, Settings settings, AwsClients clients) throws Exception {
+        Registry registry = context.getRegistry();
+        PropertiesComponent pc = context.getPropertiesComponent();
+        Clock clock = Clock.systemUTC();
+
+        OrderStore orders = new OrderStore(clients.dynamoDbAsync(), property(pc, "signalbox.orders.table"));
+        registry.bind("orderProcessor", new OrderProcessor(orders, property(pc, "signalbox.orders.notification-bus"),
+                property(pc, "signalbox.orders.notification-source"), clock));
+
+        String inventoryTable = property(pc, "signalbox.inventory.table");
+        InventoryStore inventory = new InventoryStore(clients.dynamoDbAsync(), inventoryTable,
+                Duration.ofMinutes(Long.parseLong(property(pc, "signalbox.inventory.marker-retention-minutes"))),
+                Integer.parseInt(property(pc, "signalbox.inventory.marker-prune-threshold")));
+        registry.bind("inventoryProcessor", new InventoryProcessor(inventory,
+                property(pc, "signalbox.inventory.update-bus"), property(pc, "signalbox.inventory.update-source"), clock));
+
+        registry.bind("notificationSender", new NotificationSender(targets(context, settings, clients)));
+
+        registry.bind("workflowProcessor", new WorkflowProcessor(
+                new WorkflowStore(clients.dynamoDbAsync(), property(pc, "signalbox.workflows.table"), orders, inventoryTable),
+                clock, Long.parseLong(property(pc, "signalbox.workflows.timeout-ms"))));
+    }
+
+    private static List<NotificationTarget> targets(CamelContext context, Settings settings, AwsClients clients)
+            throws Exception {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        List<NotificationTarget> targets = new ArrayList<>();
+        String target = property(pc, "signalbox.notifications.target");
+        switch (target) {
+            case "queue" -> targets.add(new QueueTarget(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()),
+                    property(pc, "signalbox.notifications.queue")));
+            case "sns" -> {
+                SnsAsyncClient sns = sns(settings, pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse(""));
+                closeOnStop(context, sns);
+                targets.add(new SnsTarget(sns, property(pc, "signalbox.notifications.sns-topic-arn")));
+            }
+            case "none" -> { }
+            default -> throw new IllegalStateException("signalbox.notifications.target is '" + target
+                    + "': expected queue (local), sns (aws) or none (webhook only)");
+        }
+        String webhook = pc.resolveProperty("signalbox.notifications.webhook-url").map(String::trim).orElse("");
+        if (!webhook.isEmpty()) {
+            Duration timeout = Duration.ofMillis(Long.parseLong(property(pc, "signalbox.notifications.webhook-timeout-ms")));
+            targets.add(new WebhookTarget(HttpClient.newBuilder().connectTimeout(timeout).build(), URI.create(webhook), timeout));
+        }
+        LOG.info("Notifications go to {}", targets.stream().map(NotificationTarget::describe).toList());
+        return targets;
+    }
+
+    private static SnsAsyncClient sns(Settings settings, String endpoint) {
+        SnsAsyncClientBuilder builder = SnsAsyncClient.builder().region(Region.of(settings.aws().region()))
+                .credentialsProvider(settings.aws().accessKey() == null ? DefaultCredentialsProvider.builder().build()
+                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.aws().accessKey(),
+                                settings.aws().secretKey())))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        }, true, true);
+    }
+
+    private static String property(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                .orElseThrow(() -> new IllegalStateException("Property " + key + " is not set"));
+    }
+}
