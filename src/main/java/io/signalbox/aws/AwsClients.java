@@ -41,8 +41,9 @@ public final class AwsClients implements AutoCloseable {
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
 
+        // one connection per ingest polling thread (each holds one through its long poll), with room to spare
         SqsClientBuilder sqsBuilder = SqsClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(256));
         SqsAsyncClientBuilder asyncBuilder = SqsAsyncClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)));

@@ -39,7 +39,11 @@ public class IngestRoutes extends RouteBuilder {
                 getContext().getRegistry().bind(name, deleter);
                 deletes = "&deleteAfterRead=false&pollStrategy=#" + name;
             }
-            from("aws2-sqs:" + queue + "?concurrentConsumers={{signalbox.ingest.concurrent-consumers}}"
+            // per queue (signalbox.ingest.concurrent-consumers.<queue>), else the default for every queue
+            String consumers = getContext().getPropertiesComponent()
+                    .resolveProperty("signalbox.ingest.concurrent-consumers." + queue)
+                    .orElse("{{signalbox.ingest.concurrent-consumers}}").trim();
+            from("aws2-sqs:" + queue + "?concurrentConsumers=" + consumers
                     + "&maxMessagesPerPoll={{signalbox.ingest.max-messages-per-poll}}"
                     + "&waitTimeSeconds={{signalbox.ingest.wait-time-seconds}}&greedy=true&delay={{signalbox.ingest.poll-delay-ms}}"
                     + deletes)
