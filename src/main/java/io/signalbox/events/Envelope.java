@@ -31,4 +31,13 @@ public record Envelope(String version, String id, String detailType, String sour
     public boolean replayed() {
         return replayName != null;
     }
+
+    /**
+     * The router's default idempotency key: the event id; for an archive replay the id and the replay's name, so
+     * a replay takes effect once again (and only once), as StartReplay's events do on EventBridge. Handlers that
+     * record which event took effect use the same key.
+     */
+    public String idempotencyKey() {
+        return replayed() ? id + "#replay:" + replayName : id;
+    }
 }

@@ -31,9 +31,4 @@ public final class Futures {
         });
         return result;
     }
-
-    /** The key the router claimed for the event: its id, or for an archive replay the id and the replay name. */
-    public static String eventKey(Envelope event) {
-        return event.replayed() ? event.id() + "#replay:" + event.replayName() : event.id();
-    }
 }

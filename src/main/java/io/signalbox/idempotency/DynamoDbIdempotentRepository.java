@@ -181,8 +181,7 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 if (reasons.size() != claims.size()) {
-                    claimFallbacks.incrementAndGet();
-                    claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                    oneByOne(claims, nowMillis);
                     return;
                 }
                 List<Claim> again = new ArrayList<>(claims.size());
@@ -195,19 +194,23 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
                 }
                 if (again.size() == claims.size()) {
                     // cancelled for another reason (a conflicting transaction): one at a time
-                    claimFallbacks.incrementAndGet();
-                    claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                    oneByOne(claims, nowMillis);
                     return;
                 }
                 claims.clear();
                 claims.addAll(again);
             } catch (RuntimeException e) {
                 LOG.debug("Claims as one transaction failed ({}); claiming one at a time", e.toString());
-                claimFallbacks.incrementAndGet();
-                claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
+                oneByOne(claims, nowMillis);
                 return;
             }
         }
+    }
+
+    /** The fallback: each claim its own conditional put. */
+    private void oneByOne(List<Claim> claims, long nowMillis) {
+        claimFallbacks.incrementAndGet();
+        claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
     }
 
     /** Transactions of claims written so far (group commit). */

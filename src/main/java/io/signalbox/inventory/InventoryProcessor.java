@@ -38,7 +38,7 @@ public final class InventoryProcessor {
             return CompletableFuture.failedFuture(e);
         }
         Instant now = clock.instant();
-        return Futures.unwrapped(store.apply(change, Futures.eventKey(event), eventTime(event, now), now)
+        return Futures.unwrapped(store.apply(change, event.idempotencyKey(), eventTime(event, now), now)
                 .thenApply(applied -> new OutgoingEvent(updateBus, updateSource, "Inventory Update", detail(applied))));
     }
 

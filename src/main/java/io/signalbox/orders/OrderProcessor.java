@@ -44,7 +44,7 @@ public final class OrderProcessor {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return Futures.unwrapped(store.create(order, Futures.eventKey(event), clock.instant()).thenApply(outcome -> {
+        return Futures.unwrapped(store.create(order, event.idempotencyKey(), clock.instant()).thenApply(outcome -> {
             if (outcome == OrderStore.Created.DUPLICATE) {
                 LOG.info("Order {} already exists: Order Created {} has no effect", order.orderId(), event.id());
                 return null;

@@ -81,7 +81,7 @@ public class RouterRoutes extends RouteBuilder {
                 ? new ExpressionAdapter() {
                     @Override
                     public Object evaluate(Exchange exchange) {
-                        return idempotencyKey(exchange.getMessage().getBody(Envelope.class));
+                        return exchange.getMessage().getBody(Envelope.class).idempotencyKey();
                     }
                 }
                 : simple(keyExpression);
@@ -188,14 +188,6 @@ public class RouterRoutes extends RouteBuilder {
                 e.resources(), detail, e.correlationId(), e.causationId(),
                 detail.hasNonNull("schema_version") ? detail.get("schema_version").asText() : e.schemaVersion(), e.tenant(),
                 e.replayName());
-    }
-
-    /**
-     * The default idempotency key: the event id; for an archive replay the id and the replay's name, so a
-     * replay takes effect once again (and only once), as StartReplay's events do on EventBridge.
-     */
-    public static String idempotencyKey(Envelope event) {
-        return event.replayed() ? event.id() + "#replay:" + event.replayName() : event.id();
     }
 
     private static void count(EventCounters counters, Exchange exchange, String outcome) {

@@ -42,7 +42,7 @@ public final class WorkflowProcessor {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return Futures.unwrapped(store.start(ids[0], ids[1], Futures.eventKey(event), clock.instant()));
+        return Futures.unwrapped(store.start(ids[0], ids[1], event.idempotencyKey(), clock.instant()));
     }
 
     public CompletableFuture<BranchOutcome> order(WorkflowRun run) {
