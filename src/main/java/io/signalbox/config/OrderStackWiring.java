@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.signalbox.aws.AwsClients;
-import io.signalbox.aws.QueueUrls;
 import io.signalbox.inventory.InventoryProcessor;
 import io.signalbox.inventory.InventoryStore;
 import io.signalbox.notifications.NotificationSender;
@@ -74,7 +73,7 @@ final class OrderStackWiring {
         List<NotificationTarget> targets = new ArrayList<>();
         String target = property(pc, "signalbox.notifications.target");
         switch (target) {
-            case "queue" -> targets.add(new QueueTarget(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()),
+            case "queue" -> targets.add(new QueueTarget(SignalboxConfiguration.queueSender(context, context.getRegistry(), clients),
                     property(pc, "signalbox.notifications.queue")));
             case "sns" -> {
                 SnsAsyncClient sns = sns(settings, pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse(""));

@@ -3,29 +3,31 @@ package io.signalbox.notifications;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.signalbox.aws.QueueUrls;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import io.signalbox.aws.SqsQueueSender;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** Profile local: the notification is a message on an SQS queue (readable with {@code aws sqs receive-message}). */
+/**
+ * Profile local: the notification is a message on an SQS queue (readable with {@code aws sqs receive-message}),
+ * sent through the shared batching sender.
+ */
 public final class QueueTarget implements NotificationTarget {
 
-    private final SqsAsyncClient sqs;
-    private final QueueUrls urls;
+    private final SqsQueueSender sender;
     private final String queue;
 
-    public QueueTarget(SqsAsyncClient sqs, QueueUrls urls, String queue) {
-        this.sqs = sqs;
-        this.urls = urls;
+    public QueueTarget(SqsQueueSender sender, String queue) {
+        this.sender = sender;
         this.queue = queue;
     }
 
     @Override
     public CompletableFuture<Void> send(Notification n) {
-        return urls.url(queue).thenCompose(url -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(n.json())
-                .messageAttributes(Map.of("signalbox.event-id", attribute(n.eventId()),
-                        "signalbox.subject", attribute(n.subject())))))
-                .thenApply(r -> null);
+        return sender.send(queue, n.json(), Map.of("signalbox.event-id", attribute(n.eventId()),
+                "signalbox.subject", attribute(n.subject()))).thenAccept(accepted -> {
+                    if (!accepted) {
+                        throw new IllegalStateException("Queue " + queue + " refused notification " + n.eventId());
+                    }
+                });
     }
 
     private static MessageAttributeValue attribute(String v) {
