@@ -59,18 +59,16 @@ public final class SqsQueueSender implements QueueSender {
 
     @Override
     public CompletableFuture<Set<Integer>> send(String queue, List<String> bodies) {
-        List<CompletableFuture<Boolean>> sent = new ArrayList<>(bodies.size());
         List<Outgoing> outgoing = new ArrayList<>(bodies.size());
         for (String body : bodies) {
-            Outgoing o = new Outgoing(body, Map.of());
-            outgoing.add(o);
-            sent.add(o.accepted);
+            outgoing.add(new Outgoing(body, Map.of()));
         }
         enqueue(queue, outgoing);
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        return CompletableFuture.allOf(outgoing.stream().map(o -> o.accepted).toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
             Set<Integer> failed = new HashSet<>();
-            for (int i = 0; i < sent.size(); i++) {
-                if (!sent.get(i).join()) {
+            for (int i = 0; i < outgoing.size(); i++) {
+                if (!outgoing.get(i).accepted.join()) {
                     failed.add(i);
                 }
             }
@@ -99,7 +97,7 @@ public final class SqsQueueSender implements QueueSender {
     }
 
     private void enqueue(String queue, List<Outgoing> outgoing) {
-        Line line = lines.computeIfAbsent(queue, Line::new);
+        Line line = lines.computeIfAbsent(queue, q -> new Line());
         synchronized (line) {
             line.waiting.addAll(outgoing);
         }
@@ -139,13 +137,8 @@ public final class SqsQueueSender implements QueueSender {
 
     /** One queue's waiting messages and its requests in flight; guarded by its own monitor. */
     private final class Line {
-        final String queue;
         final Queue<Outgoing> waiting = new ArrayDeque<>();
         int inFlight;
-
-        Line(String queue) {
-            this.queue = queue;
-        }
 
         /** Starts batches while slots are free and messages wait. */
         void pump(String url) {

@@ -73,7 +73,7 @@ final class OrderStackWiring {
         List<NotificationTarget> targets = new ArrayList<>();
         String target = property(pc, "signalbox.notifications.target");
         switch (target) {
-            case "queue" -> targets.add(new QueueTarget(SignalboxConfiguration.queueSender(context, context.getRegistry(), clients),
+            case "queue" -> targets.add(new QueueTarget(SignalboxConfiguration.queueSender(context, clients),
                     property(pc, "signalbox.notifications.queue")));
             case "sns" -> {
                 SnsAsyncClient sns = sns(settings, pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse(""));

@@ -131,7 +131,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
                 registry.bind("eventArchive", archive);
                 closeOnStop(context, archive); // after the clients: it drains its writes before they close
             }
-            EventBus bus = new EventBus(matcher, queueSender(context, registry, clients), counters,
+            EventBus bus = new EventBus(matcher, queueSender(context, clients), counters,
                     archive == null ? AcceptedEvents.NONE : archive, mapper,
                     settings.aws().account(), settings.aws().region());
             registry.bind("eventBus", bus);
@@ -235,12 +235,12 @@ public class SignalboxConfiguration implements CamelConfiguration {
      * The one SQS sender of this Signalbox (the bus's deliveries and the notifications queue share it, so their
      * messages to one queue batch together).
      */
-    static SqsQueueSender queueSender(CamelContext context, Registry registry, AwsClients clients) {
+    static SqsQueueSender queueSender(CamelContext context, AwsClients clients) {
+        Registry registry = context.getRegistry();
         SqsQueueSender sender = registry.lookupByNameAndType("queueSender", SqsQueueSender.class);
         if (sender == null) {
-            int inFlight = context.getPropertiesComponent().resolveProperty("signalbox.sqs.max-batches-in-flight")
-                    .map(String::trim).map(Integer::parseInt).orElse(SqsQueueSender.DEFAULT_MAX_BATCHES_IN_FLIGHT);
-            sender = new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()), inFlight);
+            sender = new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()),
+                    intProperty(context, "signalbox.sqs.max-batches-in-flight"));
             registry.bind("queueSender", sender);
         }
         return sender;

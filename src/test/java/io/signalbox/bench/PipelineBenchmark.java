@@ -400,7 +400,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Records every exchange that {@code direct:events-in} is done with. */
     /** The whole number after {@code key} in {@code json}, or -1 (a look-up, not a parse). */
     static long number(String json, String key) {
         int i = json.indexOf(key);
