@@ -42,6 +42,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,22 +103,30 @@ public class SignalboxConfiguration implements CamelConfiguration {
         registry.bind("dynamoDbClient", clients.dynamoDb());
         registry.bind("dynamoDbAsyncClient", clients.dynamoDbAsync());
 
-        LocalStandins started;
-        try {
-            started = standins.join();
-        } catch (CompletionException e) {
-            clients.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        if (started != null) {
-            closeOnStop(context, started);
-        }
-        // after the stand-ins, so that at shutdown the clients close before them
+        // closed after the clients (services stop in reverse order), whenever the stand-ins got as far as starting
+        closeOnStop(context, () -> {
+            LocalStandins started = standins.isDone() && !standins.isCompletedExceptionally() ? standins.join() : null;
+            if (started != null) {
+                started.close();
+            }
+        });
         closeOnStop(context, clients);
+        // the stand-ins and their queues and tables are needed once routes start, not before: route loading and
+        // the rest of the wiring overlap with their start-up
+        CompletableFuture<Void> ready = settings.provision()
+                ? standins.thenAccept(s -> new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources))
+                : standins.thenAccept(s -> { });
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStarting(CamelContext camelContext) {
+                try {
+                    ready.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        });
 
-        if (settings.provision()) {
-            new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources);
-        }
         if (rules != null) {
             LOG.info("Loaded {} rules on buses {} from {}", rules.rules().size(), rules.eventBuses(),
                     ConfigFiles.describe(settings.configDir(), "rules.yaml"));
@@ -160,7 +169,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
                 intProperty(context, "signalbox.admin.dlq.visibility-timeout-seconds"))));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        health.register(new QueueDepthHealthCheck(clients.sqs(), resources.queues()));
+        health.register(new QueueDepthHealthCheck(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()), resources.queues()));
     }
 
     /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */

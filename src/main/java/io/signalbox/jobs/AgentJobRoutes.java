@@ -28,10 +28,12 @@ import io.signalbox.events.OutgoingEvent;
 import io.signalbox.events.InvalidEventException;
 import io.signalbox.routing.RouterRoutes;
 import io.signalbox.rules.Rule;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
@@ -113,7 +115,14 @@ public class AgentJobRoutes extends RouteBuilder {
                 .newFixedThreadPool(this, "signalbox-agents", settings.parallelism());
 
         if (Boolean.parseBoolean(getContext().getPropertiesComponent().resolveProperty("signalbox.demo").orElse("false"))) {
-            new DemoData(dynamoDbAsync, settings, getContext().getPropertiesComponent()).loadIfEmpty();
+            // as the context starts: the tables exist by then (the stand-ins start meanwhile), and the jobs do not run yet
+            DemoData demo = new DemoData(dynamoDbAsync, settings, getContext().getPropertiesComponent());
+            getContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStarting(CamelContext context) {
+                    demo.loadIfEmpty();
+                }
+            });
         }
 
         JobSteps steps = new JobSteps(lease, catalog, events, dynamoDb, publisher, deadLetterQueue);

@@ -4,8 +4,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +22,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.quartz.CronTrigger;
 import org.quartz.JobDataMap;
 import org.quartz.JobKey;
@@ -92,38 +95,15 @@ public class ScheduleRoutes extends RouteBuilder {
                 .log(LoggingLevel.ERROR, LOG, "Scheduled rule ${exchangeProperty." + RULE + "} could not send its run "
                         + "for ${exchangeProperty." + SCHEDULED_TIME + "}: ${exception.message}");
 
+        List<Rule> scheduled = new ArrayList<>();
         Instant now = Instant.now();
-        Map<String, Instant> missed = new LinkedHashMap<>();
-        Map<String, Instant> intervalStarts = new LinkedHashMap<>();
         for (Rule rule : catalog.enabledJobs()) {
             ScheduleExpression schedule = rule.schedule();
             if (schedule.nextFireAfter(now).isEmpty()) {
                 LOG.warn("Scheduled rule {} ({}) never fires again: not scheduled", rule.name(), schedule);
                 continue;
             }
-            CatchUp.Decision decision = CatchUp.atStart(schedule, ledger.last(rule.name()), now, policy);
-            switch (decision.action()) {
-                case FIRST_SEEN -> ledger.claim(rule.name(), decision.time(), Duration.ZERO);
-                case SKIP_MISSED -> {
-                    LOG.info("Scheduled rule {} missed its run of {} while Signalbox was down: skipped (misfire "
-                            + "policy skip)", rule.name(), decision.time());
-                    ledger.claim(rule.name(), decision.time(), Duration.ZERO);
-                }
-                case RUN_MISSED -> {
-                    LOG.info("Scheduled rule {} missed its run of {} while Signalbox was down: running it once now",
-                            rule.name(), decision.time());
-                    missed.put(rule.name(), decision.time());
-                }
-                case UP_TO_DATE -> {
-                    // the next regular fire
-                }
-            }
-            // a repeat interval counts from the last run, not from this start
-            schedule.repeatInterval().ifPresent(interval -> {
-                Instant next = decision.time().plus(interval);
-                intervalStarts.put(rule.name(), next.isAfter(now) ? next : now.plusSeconds(1));
-            });
-
+            scheduled.add(rule);
             RouteDefinition route = from(quartzUri(rule, schedule, policy))
                     .routeId("jobs-schedule-" + rule.name())
                     .process(new Fire(rule, CatchUp.minimumGap(schedule), ledger, events));
@@ -134,8 +114,11 @@ public class ScheduleRoutes extends RouteBuilder {
                     + SCHEDULED_TIME + "}: event ${exchangeProperty." + EVENT_ID + "} sent to "
                     + String.join(", ", rule.targets().stream().map(Rule.Target::queueName).toList()));
         }
-        if (!missed.isEmpty() || !intervalStarts.isEmpty()) {
-            getContext().addStartupListener(new AfterStart(missed, intervalStarts));
+        if (!scheduled.isEmpty()) {
+            // the ledger is read when the context starts (the tables exist by then), before Quartz fires anything
+            CatchUpAtStart catchUp = new CatchUpAtStart(scheduled, ledger, policy);
+            getContext().addLifecycleStrategy(catchUp);
+            getContext().addStartupListener(catchUp);
         }
     }
 
@@ -202,18 +185,53 @@ public class ScheduleRoutes extends RouteBuilder {
     }
 
     /**
-     * Once the context (and with it the Quartz scheduler) has started: fires each missed run once through its
-     * rule's Quartz job, and starts each repeat-interval trigger one interval after the rule's last run (Quartz
-     * would start it now).
+     * The catch-up of {@link CatchUp}: as the context starts (before the routes and Quartz), decides per rule from
+     * the ledger what was missed; once the context (and with it the Quartz scheduler) has started, fires each
+     * missed run once through its rule's Quartz job, and starts each repeat-interval trigger one interval after
+     * the rule's last run (Quartz would start it now).
      */
-    private static final class AfterStart implements ExtendedStartupListener {
+    private static final class CatchUpAtStart extends LifecycleStrategySupport implements ExtendedStartupListener {
 
-        private final Map<String, Instant> missed;
-        private final Map<String, Instant> intervalStarts;
+        private final List<Rule> rules;
+        private final ScheduleLedger ledger;
+        private final MisfirePolicy policy;
+        private final Map<String, Instant> missed = new LinkedHashMap<>();
+        private final Map<String, Instant> intervalStarts = new LinkedHashMap<>();
 
-        AfterStart(Map<String, Instant> missed, Map<String, Instant> intervalStarts) {
-            this.missed = missed;
-            this.intervalStarts = intervalStarts;
+        CatchUpAtStart(List<Rule> rules, ScheduleLedger ledger, MisfirePolicy policy) {
+            this.rules = rules;
+            this.ledger = ledger;
+            this.policy = policy;
+        }
+
+        @Override
+        public void onContextStarting(CamelContext context) {
+            Instant now = Instant.now();
+            for (Rule rule : rules) {
+                ScheduleExpression schedule = rule.schedule();
+                CatchUp.Decision decision = CatchUp.atStart(schedule, ledger.last(rule.name()), now, policy);
+                switch (decision.action()) {
+                    case FIRST_SEEN -> ledger.claim(rule.name(), decision.time(), Duration.ZERO);
+                    case SKIP_MISSED -> {
+                        LOG.info("Scheduled rule {} missed its run of {} while Signalbox was down: skipped (misfire "
+                                + "policy skip)", rule.name(), decision.time());
+                        ledger.claim(rule.name(), decision.time(), Duration.ZERO);
+                    }
+                    case RUN_MISSED -> {
+                        LOG.info("Scheduled rule {} missed its run of {} while Signalbox was down: running it once "
+                                + "now", rule.name(), decision.time());
+                        missed.put(rule.name(), decision.time());
+                    }
+                    case UP_TO_DATE -> {
+                        // the next regular fire
+                    }
+                }
+                // a repeat interval counts from the last run, not from this start
+                schedule.repeatInterval().ifPresent(interval -> {
+                    Instant next = decision.time().plus(interval);
+                    intervalStarts.put(rule.name(), next.isAfter(now) ? next : now.plusSeconds(1));
+                });
+            }
         }
 
         @Override

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * [JVM flags for the child, e.g. -XX:TieredStopAtLevel=1] [--signalbox.property=value ...]}. System
  * properties: {@code bench.jvmArgs} (more JVM flags for the child, space separated), {@code bench.runs} (3),
  * {@code bench.idleSeconds} (10), {@code bench.timeoutSeconds} (120 per start), {@code bench.jar}
- * (target/signalbox.jar), {@code bench.java} (this JVM's java).
+ * (target/signalbox.jar), {@code bench.java} (this JVM's java), {@code bench.cds} (false: true starts the jar as
+ * {@code bin/signalbox} does, with Java class data sharing: one unmeasured start records the archive of the
+ * classes Signalbox loads, the measured starts map it).
  */
 public final class StartupBenchmark {
 
@@ -93,6 +95,27 @@ public final class StartupBenchmark {
                 System.err.println("Ignoring argument " + arg);
             }
         }
+        boolean cds = Boolean.getBoolean("bench.cds");
+        Path archiveDir = cds ? Files.createTempDirectory("signalbox-cds-") : null;
+        if (cds) {
+            // what bin/signalbox does: the first run records the archive at exit, later runs map it
+            Path archive = archiveDir.resolve("signalbox.jsa");
+            List<String> record = new ArrayList<>(jvmArgs);
+            record.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            Path home = Files.createTempDirectory("signalbox-startup-");
+            try {
+                new StartupBenchmark(java, jar, BenchSupport.repoConfigDir(), record, properties, 0, timeoutSeconds)
+                        .start(0, "record", home, new int[] {BenchSupport.freePort(), BenchSupport.freePort(),
+                                BenchSupport.freePort()});
+            } finally {
+                BenchSupport.deleteRecursively(home);
+            }
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("The class data sharing archive was not written to " + archive);
+            }
+            jvmArgs.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off"));
+        }
         StartupBenchmark bench = new StartupBenchmark(java, jar, BenchSupport.repoConfigDir(), jvmArgs, properties,
                 idleSeconds, timeoutSeconds);
 
@@ -124,6 +147,9 @@ public final class StartupBenchmark {
             exit = 1;
         }
         summary(samples, runs);
+        if (archiveDir != null) {
+            BenchSupport.deleteRecursively(archiveDir);
+        }
         System.exit(exit);
     }
 
