@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -127,16 +128,19 @@ public class AgentJobRoutes extends RouteBuilder {
 
         JobSteps steps = new JobSteps(lease, catalog, events, dynamoDb, publisher, deadLetterQueue);
 
+        StoredForecasts stored = new StoredForecasts(dynamoDbAsync, settings.forecastsTable(),
+                settings.policy().leadTimeDays());
         job(FORECASTING, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
             Forecast f = agents.forecast(work);
-            run.writer().put(settings.forecastsTable(), ResultItems.forecast(f, work.asOf(), run.job(), run.runId(),
-                    run.started().toString()));
+            Map<String, AttributeValue> item = ResultItems.forecast(f, work.asOf(), run.job(), run.runId(),
+                    run.started().toString());
+            run.writer().put(settings.forecastsTable(), item);
+            stored.remember(work.sku(), work.asOf(), item);
             run.results(1);
         }, null, null);
 
-        StoredForecasts stored = new StoredForecasts(dynamoDbAsync, settings.forecastsTable());
         job(OPTIMISATION, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
@@ -157,7 +161,7 @@ public class AgentJobRoutes extends RouteBuilder {
                     @SuppressWarnings("unchecked")
                     List<SkuWork> work = exchange.getMessage().getBody(List.class);
                     exchange.setProperty(RATES, stored.rates(work.stream().map(SkuWork::sku).toList(),
-                            exchange.getProperty(JobSteps.AS_OF, LocalDate.class), settings.policy().leadTimeDays()));
+                            exchange.getProperty(JobSteps.AS_OF, LocalDate.class)));
                 });
 
         job(ANOMALIES, pool, steps, exchange -> {

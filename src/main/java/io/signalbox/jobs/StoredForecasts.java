@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * The demand rates optimisation works on, from the forecasts the forecasting job wrote for the same day
  * (02:00 forecasts, 03:00 optimises): the mean of the forecast over the lead time and its one-step error
- * standard deviation, exactly what {@link DemandRate#fromForecast} takes from a fresh forecast. Read with
- * BatchGetItem, 100 keys a request, a few requests at once; a SKU without a forecast for the day is fitted afresh.
+ * standard deviation, exactly what {@link DemandRate#fromForecast} takes from a fresh forecast. The forecasts this
+ * instance wrote are remembered (one per SKU, the latest day's), each rate taken from the item as stored, so the
+ * usual day needs no read; the rest are read with BatchGetItem, 100 keys a request, a few requests at once. A SKU
+ * without a forecast for the day is fitted afresh.
  */
 public final class StoredForecasts {
 
@@ -26,19 +28,43 @@ public final class StoredForecasts {
 
     private final DynamoDbAsyncClient dynamoDb;
     private final String table;
+    private final double leadTimeDays;
+    /** SKU to the rate of the latest forecast written here; at most one entry per SKU of the catalogue. */
+    private final Map<String, Remembered> written = new ConcurrentHashMap<>();
 
-    public StoredForecasts(DynamoDbAsyncClient dynamoDb, String table) {
+    private record Remembered(LocalDate asOf, DemandRate rate) {
+    }
+
+    public StoredForecasts(DynamoDbAsyncClient dynamoDb, String table, double leadTimeDays) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.leadTimeDays = leadTimeDays;
+    }
+
+    /** Notes the rate of a forecast item as it is written (its numbers as stored, so as a read would give them). */
+    public void remember(String sku, LocalDate asOf, Map<String, AttributeValue> item) {
+        DemandRate rate = rate(item, asOf, leadTimeDays);
+        if (rate != null) {
+            written.put(sku, new Remembered(asOf, rate));
+        }
     }
 
     /** The rate per SKU that has a forecast for {@code asOf}. */
-    public Map<String, DemandRate> rates(List<String> skus, LocalDate asOf, double leadTimeDays) {
+    public Map<String, DemandRate> rates(List<String> skus, LocalDate asOf) {
         Map<String, DemandRate> rates = new ConcurrentHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String sku : skus) {
+            Remembered r = written.get(sku);
+            if (r != null && r.asOf().equals(asOf)) {
+                rates.put(sku, r.rate());
+            } else {
+                unknown.add(sku);
+            }
+        }
         List<CompletableFuture<Void>> requests = new ArrayList<>();
-        for (int i = 0; i < skus.size(); i += KEYS_PER_REQUEST) {
+        for (int i = 0; i < unknown.size(); i += KEYS_PER_REQUEST) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String sku : skus.subList(i, Math.min(skus.size(), i + KEYS_PER_REQUEST))) {
+            for (String sku : unknown.subList(i, Math.min(unknown.size(), i + KEYS_PER_REQUEST))) {
                 keys.add(Map.of("sku", AttributeValue.fromS(sku), "as_of", AttributeValue.fromS(asOf.toString())));
             }
             requests.add(get(Map.of(table, KeysAndAttributes.builder().keys(keys)

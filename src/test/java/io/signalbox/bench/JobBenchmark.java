@@ -119,8 +119,10 @@ public final class JobBenchmark {
                 total += took;
                 Map<String, AttributeValue> run = lastRun(dynamoDb, job);
                 String outcome = run == null ? "no run recorded" : String.format(Locale.ROOT,
-                        "%s, %s SKUs done, %s failed, %s results written", run.get("status").s(),
-                        run.get("skus_done").n(), run.get("skus_failed").n(), run.get("results_written").n());
+                        "%s, %s SKUs done, %s failed, %s results written%s", run.get("status").s(),
+                        run.get("skus_done").n(), run.get("skus_failed").n(), run.get("results_written").n(),
+                        run.containsKey("reorders") && !run.get("reorders").n().equals("0")
+                                ? ", " + run.get("reorders").n() + " Reorder Recommended published" : "");
                 if (done.getException() != null || run == null || !run.get("status").s().equals("completed")
                         || Integer.parseInt(run.get("skus_done").n()) != skus) {
                     ok = false;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.agents.AnomalySubject;
+import io.signalbox.agents.DemandForecaster;
+import io.signalbox.agents.DemandRate;
 import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.PlantedAnomaly;
@@ -35,6 +38,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -141,6 +145,32 @@ class AgentJobsIT {
         assertEquals("manual", run.get("trigger").s());
         assertEquals(1, Integer.parseInt(run.get("skus_total").n()));
         assertEquals(1, Integer.parseInt(run.get("skus_done").n()));
+    }
+
+    /** Optimisation on forecasts this instance wrote (remembered) and on forecasts read back give the same rates. */
+    @Test
+    void aForecastReadBackFromDynamoDbGivesTheRateRememberedWhenItWasWritten() {
+        LocalDate day = LocalDate.of(2025, 6, 30);
+        DynamoDbAsyncClient async = signalbox.context().getRegistry()
+                .lookupByNameAndType("dynamoDbAsyncClient", DynamoDbAsyncClient.class);
+        StoredForecasts writer = new StoredForecasts(async, "forecasts", 7);
+        StoredForecasts reader = new StoredForecasts(async, "forecasts", 7);
+        List<String> skus = new ArrayList<>();
+        for (DemoSku sku : DemoCatalogue.generate(99, 5, day, 120).skus()) {
+            Map<String, AttributeValue> item = ResultItems.forecast(new DemandForecaster().forecast(sku.demand()), day,
+                    "test", "test-run", Instant.now().toString());
+            signalbox.dynamoDb().putItem(b -> b.tableName("forecasts").item(item));
+            writer.remember(sku.sku(), day, item);
+            skus.add(sku.sku());
+        }
+        skus.add("SKU-NEVER-FORECAST");
+
+        Map<String, DemandRate> remembered = writer.rates(skus, day);
+        Map<String, DemandRate> read = reader.rates(skus, day);
+        assertEquals(5, read.size(), "every forecast written is read back, the unknown SKU is not: " + read.keySet());
+        assertEquals(read, remembered);
+        // another day's forecast is not this day's
+        assertTrue(writer.rates(skus, day.plusDays(1)).isEmpty());
     }
 
     @Test
