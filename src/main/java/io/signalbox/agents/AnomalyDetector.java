@@ -112,6 +112,11 @@ public final class AnomalyDetector {
         return found;
     }
 
+    /** The first day of the movements {@link #detectMovements} looks at for {@code asOf} (its baseline's start). */
+    public LocalDate movementsFrom(LocalDate asOf) {
+        return asOf.minusDays(settings.baselineDays() - 1L);
+    }
+
     /**
      * Anomalies among the movements of the {@code recentDays} up to and including {@code asOf}, in the order
      * given.

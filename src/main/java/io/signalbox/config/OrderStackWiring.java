@@ -10,6 +10,7 @@ import java.util.List;
 import io.signalbox.aws.AwsClients;
 import io.signalbox.inventory.InventoryProcessor;
 import io.signalbox.inventory.InventoryStore;
+import io.signalbox.inventory.MovementLog;
 import io.signalbox.notifications.NotificationSender;
 import io.signalbox.notifications.NotificationTarget;
 import io.signalbox.notifications.QueueTarget;
@@ -57,7 +58,9 @@ final class OrderStackWiring {
         InventoryStore inventory = new InventoryStore(clients.dynamoDbAsync(), inventoryTable,
                 Duration.ofMinutes(Long.parseLong(property(pc, "signalbox.inventory.marker-retention-minutes"))),
                 Integer.parseInt(property(pc, "signalbox.inventory.marker-prune-threshold")));
-        registry.bind("inventoryProcessor", new InventoryProcessor(inventory,
+        MovementLog movements = new MovementLog(clients.dynamoDbAsync(), property(pc, "signalbox.inventory.movements-table"),
+                Duration.ofDays(Long.parseLong(property(pc, "signalbox.inventory.movement-retention-days"))));
+        registry.bind("inventoryProcessor", new InventoryProcessor(inventory, movements,
                 property(pc, "signalbox.inventory.update-bus"), property(pc, "signalbox.inventory.update-source"), clock));
 
         registry.bind("notificationSender", new NotificationSender(targets(context, settings, clients)));

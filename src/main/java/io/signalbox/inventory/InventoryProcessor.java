@@ -19,12 +19,15 @@ import io.signalbox.events.OutgoingEvent;
 public final class InventoryProcessor {
 
     private final InventoryStore store;
+    private final MovementLog movements;
     private final String updateBus;
     private final String updateSource;
     private final Clock clock;
 
-    public InventoryProcessor(InventoryStore store, String updateBus, String updateSource, Clock clock) {
+    public InventoryProcessor(InventoryStore store, MovementLog movements, String updateBus, String updateSource,
+            Clock clock) {
         this.store = store;
+        this.movements = movements;
         this.updateBus = updateBus;
         this.updateSource = updateSource;
         this.clock = clock;
@@ -38,8 +41,11 @@ public final class InventoryProcessor {
             return CompletableFuture.failedFuture(e);
         }
         Instant now = clock.instant();
-        return Futures.unwrapped(store.apply(change, event.idempotencyKey(), eventTime(event, now), now)
-                .thenApply(applied -> new OutgoingEvent(updateBus, updateSource, "Inventory Update", detail(applied))));
+        Instant time = eventTime(event, now);
+        String key = event.idempotencyKey();
+        return Futures.unwrapped(store.apply(change, key, time, now)
+                .thenCompose(applied -> movements.record(applied, InventoryStore.marker(key, time), key, time)
+                        .thenApply(v -> new OutgoingEvent(updateBus, updateSource, "Inventory Update", detail(applied)))));
     }
 
     /** Seed 000's {@code Inventory Update} detail of an applied change. */

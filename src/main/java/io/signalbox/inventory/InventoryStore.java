@@ -54,8 +54,12 @@ public final class InventoryStore {
 
     /** Applies the change once per event key; a sale beyond stock fails with {@link InsufficientStockException}. */
     public CompletableFuture<AppliedChange> apply(InventoryChange change, String eventKey, Instant eventTime, Instant now) {
-        String marker = eventTime.getEpochSecond() + "#" + eventKey;
-        return attempt(change, marker, now, 1);
+        return attempt(change, marker(eventKey, eventTime), now, 1);
+    }
+
+    /** The marker of an event's change: {@code <event time, epoch s>#<event key>}. */
+    static String marker(String eventKey, Instant eventTime) {
+        return eventTime.getEpochSecond() + "#" + eventKey;
     }
 
     private CompletableFuture<AppliedChange> attempt(InventoryChange change, String marker, Instant now, int attempt) {

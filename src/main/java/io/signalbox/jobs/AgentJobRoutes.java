@@ -3,6 +3,7 @@ package io.signalbox.jobs;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.agents.Anomaly;
+import io.signalbox.agents.StockMovement;
 import io.signalbox.agents.DemandRate;
 import io.signalbox.agents.Forecast;
 import io.signalbox.agents.InventoryRecommendation;
@@ -75,6 +77,8 @@ public class AgentJobRoutes extends RouteBuilder {
     public static final String RUN = "SignalboxJobRun";
     /** Exchange property: the lease the run holds. */
     static final String LEASE = "SignalboxJobLease";
+    /** Exchange property of an anomaly run: the stock movements per SKU of the detector's window. */
+    private static final String MOVEMENTS = "SignalboxStockMovements";
     /** Exchange property of a per-SKU exchange: the SKU's recommendation, when it is to be reordered. */
     public static final String RECOMMENDATION = "SignalboxRecommendation";
     /** Exchange property of a per-SKU exchange: its SKU. */
@@ -99,7 +103,9 @@ public class AgentJobRoutes extends RouteBuilder {
         DynamoDbAsyncClient dynamoDbAsync = lookup("dynamoDbAsyncClient", DynamoDbAsyncClient.class);
         if (getContext().getRegistry().lookupByNameAndType("jobInputs", JobInputs.class) == null) {
             getContext().getRegistry().bind("jobInputs",
-                    new SupplyChainData(dynamoDbAsync, settings.ordersTable(), settings.inventoryTable()));
+                    new SupplyChainData(dynamoDbAsync, settings.ordersTable(), settings.inventoryTable(),
+                            getContext().getPropertiesComponent().resolveProperty("signalbox.jobs.movements-table")
+                                    .map(String::trim).filter(t -> !t.isEmpty()).orElse(null)));
         }
         JobLease lease = JobWiring.lease(getContext());
         JobCatalog catalog = JobWiring.catalog(getContext());
@@ -164,21 +170,31 @@ public class AgentJobRoutes extends RouteBuilder {
                             exchange.getProperty(JobSteps.AS_OF, LocalDate.class)));
                 });
 
+        // the stock movements of the anomaly detector's baseline window, read once for a run (one scan)
+        Processor loadMovements = exchange -> {
+            @SuppressWarnings("unchecked")
+            List<SkuWork> work = exchange.getMessage().getBody(List.class);
+            LocalDate asOf = exchange.getProperty(JobSteps.AS_OF, LocalDate.class);
+            exchange.setProperty(MOVEMENTS, lookup("jobInputs", JobInputs.class).movements(agents.movementsFrom(asOf),
+                    asOf, work.size() == 1 ? work.get(0).sku() : null));
+        };
         job(ANOMALIES, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
-            List<Anomaly> found = agents.anomalies(work);
+            List<Anomaly> found = new ArrayList<>(agents.anomalies(work));
+            found.addAll(agents.movementAnomalies(work.sku(), movements(exchange, work.sku()), work.asOf()));
             for (Anomaly a : found) {
                 run.writer().put(settings.anomaliesTable(), ResultItems.anomaly(a, run.job(), run.runId(),
                         run.started().toString()));
             }
             run.results(found.size());
-        }, null, null);
+        }, null, loadMovements);
 
         job(REPORT, pool, steps, exchange -> {
             JobRun run = run(exchange);
-            run.report(agents.report(exchange.getMessage().getBody(SkuWork.class)));
-        }, null, null);
+            SkuWork work = exchange.getMessage().getBody(SkuWork.class);
+            run.report(agents.report(work, movements(exchange, work.sku())));
+        }, null, loadMovements);
 
         reportStore();
 
@@ -266,6 +282,13 @@ public class AgentJobRoutes extends RouteBuilder {
             .doFinally()
                 .process(steps.release())
             .end();
+    }
+
+    /** The SKU's stock movements that {@code loadMovements} read for the run. */
+    private static List<StockMovement> movements(Exchange exchange, String sku) {
+        @SuppressWarnings("unchecked")
+        Map<String, List<StockMovement>> movements = exchange.getProperty(MOVEMENTS, Map.class);
+        return movements == null ? List.of() : movements.getOrDefault(sku, List.of());
     }
 
     private void insight(String agent, java.util.function.Function<SkuWork, Object> run) {

@@ -2,6 +2,9 @@ package io.signalbox.jobs;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+
+import io.signalbox.agents.StockMovement;
 
 /**
  * Where a job run's per-SKU work comes from: {@link SupplyChainData} (the orders and inventory tables), bound as
@@ -15,4 +18,14 @@ public interface JobInputs {
      * @param onlySku null for every SKU, else just that one
      */
     List<SkuWork> load(LocalDate asOf, int days, String onlySku);
+
+    /**
+     * The stock movements per SKU from {@code from} to {@code to} (UTC days, both included), oldest first; none by
+     * default (inputs without a movement record).
+     *
+     * @param onlySku null for every SKU, else just that one
+     */
+    default Map<String, List<StockMovement>> movements(LocalDate from, LocalDate to, String onlySku) {
+        return Map.of();
+    }
 }

@@ -1,8 +1,11 @@
 package io.signalbox.jobs;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.signalbox.agents.Anomaly;
+import io.signalbox.agents.StockMovement;
 import io.signalbox.agents.AnomalyDetector;
 import io.signalbox.agents.DemandForecaster;
 import io.signalbox.agents.DemandHistory;
@@ -63,11 +66,22 @@ public final class SkuAgents {
         return detector.detectDemand(history(work));
     }
 
-    /** Everything the weekly report shows for the SKU. */
-    public SkuReport report(SkuWork work) {
+    /** Anomalies among the SKU's stock movements of the last days (receipts and adjustments larger than usual). */
+    public List<Anomaly> movementAnomalies(String sku, List<StockMovement> movements, LocalDate asOf) {
+        return detector.detectMovements(sku, movements, asOf);
+    }
+
+    /** The first day of the movements {@link #movementAnomalies} needs. */
+    public LocalDate movementsFrom(LocalDate asOf) {
+        return detector.movementsFrom(asOf);
+    }
+
+    /** Everything the weekly report shows for the SKU: its anomalies are the demand's and the stock movements'. */
+    public SkuReport report(SkuWork work, List<StockMovement> movements) {
         DemandHistory history = history(work);
         Forecast forecast = forecaster.forecast(history);
-        return new SkuReport(work.sku(), null, null, history, forecast, optimise(work, forecast),
-                detector.detectDemand(history));
+        List<Anomaly> anomalies = new ArrayList<>(detector.detectDemand(history));
+        anomalies.addAll(detector.detectMovements(work.sku(), movements, work.asOf()));
+        return new SkuReport(work.sku(), null, null, history, forecast, optimise(work, forecast), anomalies);
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.signalbox.agents.MovementKind;
+import io.signalbox.agents.StockMovement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -36,11 +39,79 @@ public class SupplyChainData implements JobInputs {
     private final DynamoDbAsyncClient dynamoDb;
     private final String ordersTable;
     private final String inventoryTable;
+    private final String movementsTable;
 
-    public SupplyChainData(DynamoDbAsyncClient dynamoDb, String ordersTable, String inventoryTable) {
+    public SupplyChainData(DynamoDbAsyncClient dynamoDb, String ordersTable, String inventoryTable,
+            String movementsTable) {
         this.dynamoDb = dynamoDb;
         this.ordersTable = ordersTable;
         this.inventoryTable = inventoryTable;
+        this.movementsTable = movementsTable;
+    }
+
+    /** The movements table ({@code io.signalbox.inventory.MovementLog}), scanned for the window's days. */
+    @Override
+    public Map<String, List<StockMovement>> movements(LocalDate from, LocalDate to, String onlySku) {
+        if (movementsTable == null) {
+            return Map.of();
+        }
+        List<CompletableFuture<Map<String, List<StockMovement>>>> segments = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", AttributeValue.fromS(from.toString()));
+        values.put(":to", AttributeValue.fromS(to.toString()));
+        String filter = "#d BETWEEN :from AND :to";
+        if (onlySku != null) {
+            values.put(":sku", AttributeValue.fromS(onlySku));
+            filter += " AND item_id = :sku";
+        }
+        for (int i = 0; i < SEGMENTS; i++) {
+            Map<String, List<StockMovement>> part = new HashMap<>();
+            ScanRequest request = ScanRequest.builder().tableName(movementsTable).segment(i).totalSegments(SEGMENTS)
+                    .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))
+                    .expressionAttributeValues(values).build();
+            segments.add(dynamoDb.scanPaginator(request).subscribe(page -> {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    StockMovement m = movement(item);
+                    if (m != null) {
+                        part.computeIfAbsent(item.get("item_id").s(), k -> new ArrayList<>()).add(m);
+                    }
+                }
+            }).thenApply(v -> part));
+        }
+        try {
+            CompletableFuture.allOf(segments.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ResourceNotFoundException r) {
+                throw new IllegalStateException("The anomaly job reads table " + movementsTable
+                        + " (signalbox.jobs.movements-table): " + r.getMessage(), r);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        Map<String, List<StockMovement>> all = new HashMap<>();
+        segments.forEach(f -> f.join().forEach((sku, list) -> all.computeIfAbsent(sku, k -> new ArrayList<>()).addAll(list)));
+        all.values().forEach(list -> list.sort(Comparator.comparing(StockMovement::date)));
+        return all;
+    }
+
+    private static StockMovement movement(Map<String, AttributeValue> item) {
+        AttributeValue sku = item.get("item_id");
+        AttributeValue date = item.get("date");
+        AttributeValue quantity = item.get("quantity");
+        if (sku == null || sku.s() == null || date == null || date.s() == null || quantity == null || quantity.n() == null) {
+            return null;
+        }
+        MovementKind kind = switch (item.containsKey("kind") ? item.get("kind").s() : "") {
+            case "receipt" -> MovementKind.RECEIPT;
+            case "sale" -> MovementKind.SALE;
+            case "adjustment" -> MovementKind.ADJUSTMENT;
+            default -> MovementKind.OTHER;
+        };
+        try {
+            return new StockMovement(LocalDate.parse(date.s()), Double.parseDouble(quantity.n()), kind,
+                    item.containsKey("reference") ? item.get("reference").s() : null);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override

@@ -80,6 +80,14 @@ class InventoryIT {
             seen.add(d.get("action").asText() + " " + d.get("quantity_change").asInt() + " -> " + d.get("quantity_on_hand").asInt());
         }
         assertTrue(seen.containsAll(List.of("restock 100 -> 100", "sale -30 -> 70", "adjust -58 -> 12")), seen.toString());
+
+        // and one stock movement per change, signed, with its kind, for the anomaly job
+        List<String> movements = new ArrayList<>();
+        for (Map<String, AttributeValue> m : movements(item)) {
+            movements.add(m.get("kind").s() + " " + m.get("quantity").n());
+        }
+        assertEquals(List.of("adjustment -58", "receipt 100", "sale -30").stream().sorted().toList(),
+                movements.stream().sorted().toList());
     }
 
     @Test
@@ -137,6 +145,16 @@ class InventoryIT {
         assertEquals(7, first.detail().get("quantity_on_hand").asInt());
         assertEquals(first.detail(), again.detail());
         assertFalse(client.item("inventory", "item_id", item).get("applied_events").ss().isEmpty());
+        // one movement, recorded once
+        List<Map<String, AttributeValue>> movements = movements(item);
+        assertEquals(1, movements.size());
+        assertEquals("7", movements.get(0).get("quantity").n());
+        assertEquals("2026-12-02", movements.get(0).get("date").s());
+    }
+
+    private static List<Map<String, AttributeValue>> movements(String item) {
+        return signalbox.dynamoDb().query(b -> b.tableName("stock-movements").keyConditionExpression("item_id = :i")
+                .consistentRead(true).expressionAttributeValues(Map.of(":i", AttributeValue.fromS(item)))).items();
     }
 
     private static void putConcurrently(String item, int sales, int quantity) throws Exception {

@@ -40,6 +40,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -147,6 +148,70 @@ class AgentJobsIT {
         assertEquals(1, Integer.parseInt(run.get("skus_done").n()));
     }
 
+    /**
+     * Stock movements: each Inventory Updated that moves stock is recorded in stock-movements, and the anomaly job
+     * scores the last week's against the SKU's usual ones (twelve weeks): one receipt twenty times the usual size.
+     */
+    @Test
+    void anAppliedRestockFarLargerThanUsualIsAStockMovementAnomaly() throws Exception {
+        // a SKU of its own, removed again so that the runs over the whole catalogue in other tests do not see it
+        String sku = "SKU-MOVES-1";
+        try {
+            restocksAndTheirAnomaly(sku);
+        } finally {
+            var ddb = signalbox.dynamoDb();
+            ddb.deleteItem(b -> b.tableName("inventory").key(Map.of("item_id", s(sku))));
+            for (String table : List.of("stock-movements", "anomalies")) {
+                String hash = table.equals("anomalies") ? "sku" : "item_id";
+                String range = table.equals("anomalies") ? "anomaly_id" : "movement_id";
+                for (Map<String, AttributeValue> item : ddb.query(b -> b.tableName(table)
+                        .keyConditionExpression(hash + " = :k").expressionAttributeValues(Map.of(":k", s(sku)))).items()) {
+                    ddb.deleteItem(b -> b.tableName(table).key(Map.of(hash, item.get(hash), range, item.get(range))));
+                }
+            }
+        }
+    }
+
+    private void restocksAndTheirAnomaly(String sku) throws Exception {
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entries.add(restock(sku, 90 + 2 * i, asOf.minusDays(70 - 6L * i)));
+        }
+        entries.add(restock(sku, 2000, asOf));
+        for (int from = 0; from < entries.size(); from += 10) {
+            List<PutEventsRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + 10));
+            assertEquals(0, signalbox.events().putEvents(b -> b.entries(batch)).failedEntryCount());
+        }
+        List<Map<String, AttributeValue>> movements = awaitValue(() -> {
+            List<Map<String, AttributeValue>> items = signalbox.dynamoDb().query(b -> b.tableName("stock-movements")
+                    .keyConditionExpression("item_id = :i").expressionAttributeValues(Map.of(":i", s(sku)))).items();
+            return items.size() == 11 ? items : null;
+        });
+        Map<String, AttributeValue> big = movements.stream()
+                .filter(m -> m.get("quantity").n().equals("2000")).findFirst().orElseThrow();
+        assertEquals(asOf.toString(), big.get("date").s());
+        assertEquals("receipt", big.get("kind").s());
+
+        Map<String, AttributeValue> run = runJob("hourly-anomaly-detection-job", "{\"sku\":\"" + sku + "\"}");
+        assertEquals("completed", run.get("status").s());
+        Map<String, AttributeValue> anomaly = signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
+                .key(Map.of("sku", s(sku), "anomaly_id", s(asOf + "#stock_movement")))).item();
+        assertTrue(anomaly != null && !anomaly.isEmpty(), "the large receipt is an anomaly");
+        assertEquals("high", anomaly.get("severity").s());
+        assertEquals("2000", anomaly.get("value").n());
+        assertTrue(anomaly.get("reason").s().startsWith("inbound"), anomaly.get("reason").s());
+        // the usual receipts are not
+        assertEquals(1, signalbox.dynamoDb().query(b -> b.tableName("anomalies").keyConditionExpression("sku = :s")
+                .expressionAttributeValues(Map.of(":s", s(sku)))).items().stream()
+                .filter(a -> a.get("subject").s().equals("stock_movement")).count());
+    }
+
+    private static PutEventsRequestEntry restock(String sku, int quantity, LocalDate day) {
+        return PutEventsRequestEntry.builder().eventBusName("custom-event-bus").source("inventory")
+                .detailType("Inventory Updated").time(day.atTime(9, 0).toInstant(ZoneOffset.UTC))
+                .detail("{\"item_id\":\"" + sku + "\",\"quantity\":" + quantity + ",\"action\":\"restock\"}").build();
+    }
+
     /** Optimisation on forecasts this instance wrote (remembered) and on forecasts read back give the same rates. */
     @Test
     void aForecastReadBackFromDynamoDbGivesTheRateRememberedWhenItWasWritten() {
@@ -216,20 +281,25 @@ class AgentJobsIT {
         assertEquals(SKUS - 1, Integer.parseInt(run.get("skus_done").n()));
         DemoCatalogue demo = DemoData.catalogue(SEED, SKUS, 365);
         int expected = 0;
+        int movementsExpected = 0;
         for (DemoSku sku : demo.skus()) {
             for (PlantedAnomaly p : sku.planted()) {
-                if (p.subject() != AnomalySubject.DEMAND || p.date().isBefore(asOf.minusDays(6)) || sku.sku().equals(POISONED)) {
+                if (p.date().isBefore(asOf.minusDays(6)) || sku.sku().equals(POISONED)) {
                     continue;
                 }
                 expected++;
+                movementsExpected += p.subject() == AnomalySubject.DEMAND ? 0 : 1;
+                // demand from the orders table; stock movements from stock-movements (the demo loads both)
+                String id = p.date() + (p.subject() == AnomalySubject.DEMAND ? "#demand" : "#stock_movement");
                 Map<String, AttributeValue> a = signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
-                        .key(Map.of("sku", s(sku.sku()), "anomaly_id", s(p.date() + "#demand")))).item();
+                        .key(Map.of("sku", s(sku.sku()), "anomaly_id", s(id)))).item();
                 assertFalse(a == null || a.isEmpty(), "planted " + p + " of " + sku.sku() + " found");
                 assertEquals(p.severity().name().toLowerCase(), a.get("severity").s(), sku.sku() + " " + p);
                 assertFalse(a.get("reason").s().isBlank());
             }
         }
         assertTrue(expected > 0, "the catalogue plants anomalies in the last week");
+        assertTrue(movementsExpected > 0, "the catalogue plants stock movement anomalies in the last week");
         assertTrue(Integer.parseInt(run.get("results_written").n()) >= expected);
     }
 
