@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +81,8 @@ public class AgentJobRoutes extends RouteBuilder {
     public static final String RUN = "SignalboxJobRun";
     /** Exchange property: the lease the run holds. */
     static final String LEASE = "SignalboxJobLease";
+    /** Exchange property of a run: the scheduled renewal of its lease. */
+    static final String RENEWAL = "SignalboxJobLeaseRenewal";
     /** Exchange property of an anomaly run: the stock movements per SKU of the detector's window. */
     private static final String MOVEMENTS = "SignalboxStockMovements";
     /** Exchange property of a per-SKU exchange: the SKU's recommendation, when it is to be reordered. */
@@ -392,8 +398,13 @@ public class AgentJobRoutes extends RouteBuilder {
         private final QueuePublisher publisher;
         private final String deadLetterQueue;
 
+        /** Renews the leases of running jobs (a third of the lease apart), so a run longer than it keeps it. */
+        private final ScheduledExecutorService renewals;
+
         JobSteps(JobLease lease, JobCatalog catalog, JobEvents events, DynamoDbClient dynamoDb, QueuePublisher publisher,
                 String deadLetterQueue) {
+            this.renewals = getContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(AgentJobRoutes.this, "signalbox-job-leases");
             this.lease = lease;
             this.catalog = catalog;
             this.events = events;
@@ -424,6 +435,7 @@ public class AgentJobRoutes extends RouteBuilder {
                     return;
                 }
                 exchange.setProperty(LEASE, held.get());
+                exchange.setProperty(RENEWAL, renewEvery(held.get(), run));
                 exchange.setProperty(RUN, run);
                 exchange.setProperty(ONLY_SKU, sku);
                 // the history ends yesterday (UTC): today's demand is still coming in
@@ -505,8 +517,36 @@ public class AgentJobRoutes extends RouteBuilder {
             };
         }
 
+        /** Extends the run's lease a third of the lease apart until {@link #release}; stops once it was lost. */
+        private ScheduledFuture<?> renewEvery(JobLease.Lease held, JobRun run) {
+            long every = Math.max(1, settings.lease().toMillis() / 3);
+            AtomicReference<JobLease.Lease> current = new AtomicReference<>(held);
+            return renewals.scheduleWithFixedDelay(() -> {
+                JobLease.Lease now = current.get();
+                if (now == null) {
+                    return;
+                }
+                try {
+                    Optional<JobLease.Lease> renewed = lease.renew(now, settings.lease());
+                    current.set(renewed.orElse(null));
+                    if (renewed.isEmpty()) {
+                        LOG.warn("Job {} run {} lost its lease (it expired and another run took it): the runs may "
+                                + "overlap; signalbox.jobs.lease-seconds is shorter than a renewal takes", run.job(),
+                                run.runId());
+                    }
+                } catch (RuntimeException e) {
+                    // the next renewal tries again while the lease lasts
+                    LOG.warn("Job {} run {}: renewing its lease failed: {}", run.job(), run.runId(), e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+
         Processor release() {
             return exchange -> {
+                ScheduledFuture<?> renewal = exchange.getProperty(RENEWAL, ScheduledFuture.class);
+                if (renewal != null) {
+                    renewal.cancel(false);
+                }
                 JobLease.Lease held = exchange.getProperty(LEASE, JobLease.Lease.class);
                 if (held != null) {
                     lease.release(held);

@@ -13,7 +13,7 @@ import io.signalbox.agents.InventoryPolicy;
  *
  * @param parallelism     SKUs analysed at once in a run (the split's thread pool)
  * @param historyDays     days of demand history each SKU is analysed over, ending the day before the run (UTC)
- * @param lease           how long a run holds its job's lease ({@link JobLease}); longer than the longest run
+ * @param lease           a run's lease on its job ({@link JobLease}), renewed every third of it while the run lasts
  * @param commandQueue    the queue commands arrive on; a failed SKU goes to its DLQ as a command narrowed to it
  * @param reportsTarget   {@code file} (a directory) or {@code s3} (a bucket)
  */
