@@ -1,14 +1,18 @@
 package io.signalbox.inventory;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.signalbox.agents.MovementKind;
+import io.signalbox.agents.StockMovement;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -43,8 +47,8 @@ public final class MovementLog {
             return CompletableFuture.completedFuture(null);
         }
         Map<String, AttributeValue> item = item(applied.change().itemId(), movementId,
-                eventTime.atZone(ZoneOffset.UTC).toLocalDate(), applied.quantityChange(),
-                kind(applied.change().action()), reference, eventTime.plus(retention));
+                new StockMovement(eventTime.atZone(ZoneOffset.UTC).toLocalDate(), applied.quantityChange(),
+                        kind(applied.change().action()), reference), eventTime.plus(retention));
         return dynamoDb.putItem(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(movement_id)"))
                 .handle((r, e) -> {
@@ -56,28 +60,52 @@ public final class MovementLog {
                 });
     }
 
-    /** One movement item (the demo data writes its own through this, too). */
-    public static Map<String, AttributeValue> item(String itemId, String movementId, LocalDate date, long quantity,
-            String kind, String reference, Instant expires) {
+    /** One movement item, its quantity in whole units (the demo data writes its own through this, too). */
+    public static Map<String, AttributeValue> item(String itemId, String movementId, StockMovement movement,
+            Instant expires) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("item_id", AttributeValue.fromS(itemId));
         item.put("movement_id", AttributeValue.fromS(movementId));
-        item.put("date", AttributeValue.fromS(date.toString()));
-        item.put("quantity", AttributeValue.fromN(Long.toString(quantity)));
-        item.put("kind", AttributeValue.fromS(kind));
-        if (reference != null) {
-            item.put("reference", AttributeValue.fromS(reference));
+        item.put("date", AttributeValue.fromS(movement.date().toString()));
+        item.put("quantity", AttributeValue.fromN(Long.toString((long) Math.rint(movement.quantity()))));
+        item.put("kind", AttributeValue.fromS(movement.kind().name().toLowerCase(Locale.ROOT)));
+        if (movement.reference() != null) {
+            item.put("reference", AttributeValue.fromS(movement.reference()));
         }
         item.put("expires_at", AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
         return item;
     }
 
-    /** The movement kinds of the anomaly detector ({@code MovementKind}), lower case. */
-    static String kind(InventoryAction action) {
+    /** The movement an item holds, or null when it is not a movement item. */
+    public static StockMovement movement(Map<String, AttributeValue> item) {
+        AttributeValue date = item.get("date");
+        AttributeValue quantity = item.get("quantity");
+        if (date == null || date.s() == null || quantity == null || quantity.n() == null) {
+            return null;
+        }
+        MovementKind kind = MovementKind.OTHER;
+        AttributeValue k = item.get("kind");
+        if (k != null && k.s() != null) {
+            try {
+                kind = MovementKind.valueOf(k.s().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // a kind this version does not know
+            }
+        }
+        try {
+            return new StockMovement(LocalDate.parse(date.s()), Double.parseDouble(quantity.n()), kind,
+                    item.containsKey("reference") ? item.get("reference").s() : null);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The anomaly detector's kind of an inventory action. */
+    static MovementKind kind(InventoryAction action) {
         return switch (action) {
-            case RESTOCK -> "receipt";
-            case SALE -> "sale";
-            case ADJUST -> "adjustment";
+            case RESTOCK -> MovementKind.RECEIPT;
+            case SALE -> MovementKind.SALE;
+            case ADJUST -> MovementKind.ADJUSTMENT;
         };
     }
 }

@@ -110,8 +110,7 @@ public class AgentJobRoutes extends RouteBuilder {
         if (getContext().getRegistry().lookupByNameAndType("jobInputs", JobInputs.class) == null) {
             getContext().getRegistry().bind("jobInputs",
                     new SupplyChainData(dynamoDbAsync, settings.ordersTable(), settings.inventoryTable(),
-                            getContext().getPropertiesComponent().resolveProperty("signalbox.jobs.movements-table")
-                                    .map(String::trim).filter(t -> !t.isEmpty()).orElse(null)));
+                            settings.movementsTable()));
         }
         JobLease lease = JobWiring.lease(getContext());
         JobCatalog catalog = JobWiring.catalog(getContext());
@@ -178,11 +177,9 @@ public class AgentJobRoutes extends RouteBuilder {
 
         // the stock movements of the anomaly detector's baseline window, read once for a run (one scan)
         Processor loadMovements = exchange -> {
-            @SuppressWarnings("unchecked")
-            List<SkuWork> work = exchange.getMessage().getBody(List.class);
             LocalDate asOf = exchange.getProperty(JobSteps.AS_OF, LocalDate.class);
             exchange.setProperty(MOVEMENTS, lookup("jobInputs", JobInputs.class).movements(agents.movementsFrom(asOf),
-                    asOf, work.size() == 1 ? work.get(0).sku() : null));
+                    asOf, exchange.getProperty(JobSteps.ONLY_SKU, String.class)));
         };
         job(ANOMALIES, pool, steps, exchange -> {
             JobRun run = run(exchange);

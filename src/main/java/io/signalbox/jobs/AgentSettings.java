@@ -16,12 +16,13 @@ import io.signalbox.agents.InventoryPolicy;
  * @param lease           a run's lease on its job ({@link JobLease}), renewed every third of it while the run lasts
  * @param commandQueue    the queue commands arrive on; a failed SKU goes to its DLQ as a command narrowed to it
  * @param reportsTarget   {@code file} (a directory) or {@code s3} (a bucket)
+ * @param movementsTable  the stock movements the anomaly and report jobs score; null: none
  */
 public record AgentSettings(String ordersTable, String inventoryTable, String forecastsTable,
         String recommendationsTable, String anomaliesTable, String runsTable, String insightsTable, int parallelism,
         int historyDays, ForecastSettings forecast, InventoryPolicy policy, Duration lease, String commandQueue,
         String reorderSource, String reorderBus, String reportsTarget, String reportsDir, String reportsBucket,
-        String reportsPrefix, int reportMaxCharts, int writeConcurrency) {
+        String reportsPrefix, int reportMaxCharts, int writeConcurrency, String movementsTable) {
 
     /** Reads the settings through {@code property} (null for an absent key). */
     public static AgentSettings from(Function<String, String> property) {
@@ -50,7 +51,8 @@ public record AgentSettings(String ordersTable, String inventoryTable, String fo
                     r.optional("signalbox.jobs.reorder.bus"), target, r.get("signalbox.jobs.reports.dir"), bucket,
                     r.optional("signalbox.jobs.reports.s3-prefix") == null ? ""
                             : r.optional("signalbox.jobs.reports.s3-prefix"),
-                    r.positive("signalbox.jobs.reports.max-charts"), r.positive("signalbox.jobs.write-concurrency"));
+                    r.positive("signalbox.jobs.reports.max-charts"), r.positive("signalbox.jobs.write-concurrency"),
+                    r.optional("signalbox.jobs.movements-table"));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid signalbox.jobs settings: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.signalbox.agents.AnomalyDetector;
 import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.StockMovement;
@@ -35,7 +36,7 @@ public final class DemoData {
     private final long seed;
     private final int skus;
     private final int days;
-    private final String movementsTable;
+    private final java.time.Duration movementRetention;
 
     public DemoData(DynamoDbAsyncClient dynamoDb, AgentSettings settings, PropertiesComponent properties) {
         String profile = properties.resolveProperty("signalbox.profile").orElse("local").trim();
@@ -48,8 +49,8 @@ public final class DemoData {
         this.seed = Long.parseLong(properties.resolveProperty("signalbox.jobs.demo.seed").orElse("7").trim());
         this.skus = Integer.parseInt(properties.resolveProperty("signalbox.jobs.demo.skus").orElse("40").trim());
         this.days = Integer.parseInt(properties.resolveProperty("signalbox.jobs.demo.days").orElse("365").trim());
-        this.movementsTable = properties.resolveProperty("signalbox.jobs.movements-table").map(String::trim)
-                .filter(t -> !t.isEmpty()).orElse(null);
+        this.movementRetention = java.time.Duration.ofDays(Long.parseLong(properties
+                .resolveProperty("signalbox.inventory.movement-retention-days").orElse("120").trim()));
     }
 
     /** The catalogue {@link #loadIfEmpty} writes, ending yesterday (UTC). */
@@ -78,24 +79,24 @@ public final class DemoData {
             item.put("updated_at", AttributeValue.fromS(now));
             writer.put(settings.inventoryTable(), item);
         }
-        int movements = movementsTable == null ? 0 : writeMovements(catalogue, writer);
+        LocalDate movementsFrom = new AnomalyDetector().movementsFrom(catalogue.lastDay());
+        int movements = settings.movementsTable() == null ? 0 : writeMovements(catalogue, movementsFrom, writer);
         writer.flush();
         if (movements > 0) {
-            LOG.info("--demo: loaded {} stock movements of the last {} days into {}", movements, MOVEMENT_DAYS,
-                    movementsTable);
+            LOG.info("--demo: loaded {} stock movements since {} into {}", movements, movementsFrom,
+                    settings.movementsTable());
         }
         LOG.info("--demo: loaded {} SKUs with {} days of demand ({} orders) into {} and {} in {} ms", skus, days, orders,
                 settings.ordersTable(), settings.inventoryTable(), (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
-    /** Days of stock movements loaded: the anomaly job's baseline (twelve weeks). */
-    private static final int MOVEMENT_DAYS = 84;
-
-    /** The catalogue's stock movements of the last {@value #MOVEMENT_DAYS} days, as the inventory processor records them. */
-    private int writeMovements(DemoCatalogue catalogue, BatchWriter writer) {
-        LocalDate from = catalogue.lastDay().minusDays(MOVEMENT_DAYS - 1L);
-        Instant expires = Instant.now().plus(java.time.Duration.ofDays(120));
+    /**
+     * The catalogue's stock movements from {@code from} (the anomaly detector's baseline window), as the inventory
+     * processor records them.
+     */
+    private int writeMovements(DemoCatalogue catalogue, LocalDate from, BatchWriter writer) {
+        Instant expires = Instant.now().plus(movementRetention);
         int n = 0;
         for (DemoSku sku : catalogue.skus()) {
             int i = 0;
@@ -104,9 +105,7 @@ public final class DemoData {
                 if (m.date().isBefore(from) || Math.rint(m.quantity()) == 0) {
                     continue;
                 }
-                writer.put(movementsTable, MovementLog.item(sku.sku(), m.date() + "#demo-" + i, m.date(),
-                        (long) Math.rint(m.quantity()), m.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        m.reference(), expires));
+                writer.put(settings.movementsTable(), MovementLog.item(sku.sku(), m.date() + "#demo-" + i, m, expires));
                 n++;
             }
         }

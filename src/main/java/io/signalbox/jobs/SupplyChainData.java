@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.signalbox.agents.MovementKind;
 import io.signalbox.agents.StockMovement;
+import io.signalbox.inventory.MovementLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -71,8 +71,8 @@ public class SupplyChainData implements JobInputs {
                     .expressionAttributeValues(values).build();
             segments.add(dynamoDb.scanPaginator(request).subscribe(page -> {
                 for (Map<String, AttributeValue> item : page.items()) {
-                    StockMovement m = movement(item);
-                    if (m != null) {
+                    StockMovement m = MovementLog.movement(item);
+                    if (m != null && item.get("item_id") != null && item.get("item_id").s() != null) {
                         part.computeIfAbsent(item.get("item_id").s(), k -> new ArrayList<>()).add(m);
                     }
                 }
@@ -91,27 +91,6 @@ public class SupplyChainData implements JobInputs {
         segments.forEach(f -> f.join().forEach((sku, list) -> all.computeIfAbsent(sku, k -> new ArrayList<>()).addAll(list)));
         all.values().forEach(list -> list.sort(Comparator.comparing(StockMovement::date)));
         return all;
-    }
-
-    private static StockMovement movement(Map<String, AttributeValue> item) {
-        AttributeValue sku = item.get("item_id");
-        AttributeValue date = item.get("date");
-        AttributeValue quantity = item.get("quantity");
-        if (sku == null || sku.s() == null || date == null || date.s() == null || quantity == null || quantity.n() == null) {
-            return null;
-        }
-        MovementKind kind = switch (item.containsKey("kind") ? item.get("kind").s() : "") {
-            case "receipt" -> MovementKind.RECEIPT;
-            case "sale" -> MovementKind.SALE;
-            case "adjustment" -> MovementKind.ADJUSTMENT;
-            default -> MovementKind.OTHER;
-        };
-        try {
-            return new StockMovement(LocalDate.parse(date.s()), Double.parseDouble(quantity.n()), kind,
-                    item.containsKey("reference") ? item.get("reference").s() : null);
-        } catch (DateTimeException | NumberFormatException e) {
-            return null;
-        }
     }
 
     @Override
