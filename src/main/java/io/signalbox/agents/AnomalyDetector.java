@@ -5,8 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds unusual days of demand and unusual stock movements with robust z-scores: how many robust standard
@@ -140,7 +142,10 @@ public final class AnomalyDetector {
         Score inbound = nIn >= settings.minMovements() ? sizeScore(in, nIn) : null;
         Score outbound = nOut >= settings.minMovements() ? sizeScore(out, nOut) : null;
         List<Anomaly> found = new ArrayList<>();
+        Map<LocalDate, Integer> ofTheDay = new HashMap<>();
         for (StockMovement m : movements) {
+            // the movement's place among its day's (1, 2, ...): its ref when it has no id of its own
+            int place = ofTheDay.merge(m.date(), 1, Integer::sum);
             if (m.date().isBefore(recentFrom) || m.date().isAfter(asOf) || m.quantity() == 0
                     || m.kind() == MovementKind.SALE) {
                 continue;
@@ -161,7 +166,7 @@ public final class AnomalyDetector {
                         m.reference() == null ? "" : " (" + m.reference() + ")", z, direction, number(expected),
                         settings.baselineDays(), number(base.sd));
                 found.add(new Anomaly(sku, AnomalySubject.STOCK_MOVEMENT, m.date(), m.quantity(), expected, base.sd,
-                        z, severity, reason));
+                        z, severity, reason, m.id() != null ? m.id() : Integer.toString(place)));
             }
         }
         return found;

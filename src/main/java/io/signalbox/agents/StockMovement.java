@@ -9,8 +9,15 @@ import java.util.Objects;
  *
  * @param kind      what it was; {@link MovementKind#OTHER} when the source does not say (null means OTHER)
  * @param reference what the movement came from (an event id, a document), or null
+ * @param id        the movement's identity where it is recorded (the movement log's {@code movement_id}), or
+ *                  null for a movement not (yet) recorded
  */
-public record StockMovement(LocalDate date, double quantity, MovementKind kind, String reference) {
+public record StockMovement(LocalDate date, double quantity, MovementKind kind, String reference, String id) {
+
+    /** A movement with no recorded identity. */
+    public StockMovement(LocalDate date, double quantity, MovementKind kind, String reference) {
+        this(date, quantity, kind, reference, null);
+    }
 
     public StockMovement {
         Objects.requireNonNull(date, "A stock movement needs a date");

@@ -94,7 +94,8 @@ public final class MovementLog {
         }
         try {
             return new StockMovement(LocalDate.parse(date.s()), Double.parseDouble(quantity.n()), kind,
-                    item.containsKey("reference") ? item.get("reference").s() : null);
+                    item.containsKey("reference") ? item.get("reference").s() : null,
+                    item.containsKey("movement_id") ? item.get("movement_id").s() : null);
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }

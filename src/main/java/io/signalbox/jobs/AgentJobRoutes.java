@@ -203,12 +203,12 @@ public class AgentJobRoutes extends RouteBuilder {
 
         // the real-time inventory workflow's three agents (YAML route handler-inventory-update multicasts to them);
         // each answers with its outcome, an error included, so one failing agent keeps the others' results
-        getContext().getRegistry().bind("inventoryInsights",
-                new InventoryInsights(lookup("jobInputs", JobInputs.class), settings));
+        InventoryInsights insights = new InventoryInsights(lookup("jobInputs", JobInputs.class), settings, agents);
+        getContext().getRegistry().bind("inventoryInsights", insights);
         getContext().getRegistry().bind("reorderRequests", new ReorderRequests());
-        insight("forecast", agents::forecast);
-        insight("optimisation", agents::optimise);
-        insight("anomalies", agents::anomalies);
+        insight("forecast", (work, movements) -> agents.forecast(work));
+        insight("optimisation", (work, movements) -> agents.optimise(work));
+        insight("anomalies", insights::anomalies);
 
         // seed 000: a SKU at or below its reorder point is announced as a domain event, carrying the quantity
         from("direct:jobs-reorder-recommended").routeId("jobs-reorder-recommended")
@@ -294,13 +294,15 @@ public class AgentJobRoutes extends RouteBuilder {
         return movements == null ? List.of() : movements.getOrDefault(sku, List.of());
     }
 
-    private void insight(String agent, java.util.function.Function<SkuWork, Object> run) {
+    private void insight(String agent, java.util.function.BiFunction<SkuWork, List<StockMovement>, Object> run) {
         from("direct:insights-" + agent).routeId("insights-" + agent)
                 .process(exchange -> {
                     SkuWork work = exchange.getProperty(InventoryInsights.WORK, SkuWork.class);
+                    @SuppressWarnings("unchecked")
+                    List<StockMovement> movements = exchange.getProperty(InventoryInsights.MOVEMENTS, List.class);
                     InventoryInsights.Outcome outcome;
                     try {
-                        outcome = new InventoryInsights.Outcome(agent, run.apply(work), null);
+                        outcome = new InventoryInsights.Outcome(agent, run.apply(work, movements == null ? List.of() : movements), null);
                     } catch (RuntimeException e) {
                         LOG.warn("Inventory insight for {}: {} failed: {}", work.sku(), agent, e.getMessage());
                         outcome = new InventoryInsights.Outcome(agent, null, e.getClass().getSimpleName() + ": "

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signalbox.agents.Anomaly;
 import io.signalbox.agents.Forecast;
 import io.signalbox.agents.InventoryRecommendation;
+import io.signalbox.agents.StockMovement;
 import io.signalbox.events.Envelope;
 import io.signalbox.events.InvalidEventException;
 import org.apache.camel.AggregationStrategy;
@@ -27,13 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code direct:insights-anomalies}), and this class, as the multicast's aggregation strategy, gathers the three
  * outcomes into one {@link Parts}. {@link #item} makes the ONE aggregated result: an item of the
  * inventory-insights table, keyed by {@code sku} (the latest insight per SKU), with the forecast summary, the
- * recommendation, the week's anomalies, and per agent the error when that agent failed (the others' results are
+ * recommendation, the week's anomalies (demand and recorded stock movements), and per agent the error when that agent failed (the others' results are
  * kept: a failing agent does not lose the rest).
  */
 public final class InventoryInsights implements AggregationStrategy {
 
     /** Exchange property: the SKU's work item, for the three branches. */
     public static final String WORK = "SignalboxSkuWork";
+    /** Exchange property: the SKU's recorded stock movements up to today, for the anomaly branch. */
+    public static final String MOVEMENTS = "SignalboxSkuMovements";
 
     /** One agent's outcome: a result, or the reason it failed. */
     public record Outcome(String agent, Object result, String error) {
@@ -45,10 +48,22 @@ public final class InventoryInsights implements AggregationStrategy {
 
     private final JobInputs inputs;
     private final AgentSettings settings;
+    private final SkuAgents agents;
 
-    public InventoryInsights(JobInputs inputs, AgentSettings settings) {
+    public InventoryInsights(JobInputs inputs, AgentSettings settings, SkuAgents agents) {
         this.inputs = inputs;
         this.settings = settings;
+        this.agents = agents;
+    }
+
+    /**
+     * The anomaly branch: the demand's anomalies of the last complete days, and the SKU's stock movements (as the
+     * movement log recorded them, today's included) scored against its usual ones.
+     */
+    public List<Anomaly> anomalies(SkuWork work, List<StockMovement> movements) {
+        List<Anomaly> found = new ArrayList<>(agents.anomalies(work));
+        found.addAll(agents.movementAnomalies(work.sku(), movements, LocalDate.now(ZoneOffset.UTC)));
+        return found;
     }
 
     /** Checks the event and loads the SKU's history and stock (the event's on-hand figure wins when given). */
@@ -77,6 +92,9 @@ public final class InventoryInsights implements AggregationStrategy {
         if (onHand != null && onHand.isNumber()) {
             work = new SkuWork(work.sku(), work.start(), work.demand(), onHand.asDouble(), work.onOrder(), true);
         }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        exchange.setProperty(MOVEMENTS, inputs.movements(agents.movementsFrom(today), today, work.sku())
+                .getOrDefault(work.sku(), List.of()));
         exchange.setProperty(WORK, work);
         exchange.setProperty("SignalboxInsightEvent", event);
         exchange.setProperty(AgentJobRoutes.SKU, work.sku());

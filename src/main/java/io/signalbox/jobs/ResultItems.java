@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The agents' results as DynamoDB items, snake_case as the seeds' tables are. Keys: forecasts and
  * recommendations by {@code sku} and {@code as_of} (the last day of history they were computed from, so a rerun
  * for the same day replaces its result); anomalies by {@code sku} and {@code anomaly_id}
- * ({@code <date>#<subject>}); every item carries the {@code job} and {@code run_id} that wrote it and
+ * ({@link Anomaly#id()}: {@code <date>#<subject>}, plus {@code #<movement id>} for a stock movement); every item carries the {@code job} and {@code run_id} that wrote it and
  * {@code generated_at}.
  */
 public final class ResultItems {
@@ -94,7 +94,7 @@ public final class ResultItems {
     public static Map<String, AttributeValue> anomaly(Anomaly a, String job, String runId, String at) {
         Map<String, AttributeValue> item = new HashMap<>(anomalyFields(a));
         item.put("sku", s(a.sku()));
-        item.put("anomaly_id", s(a.date() + "#" + a.subject().name().toLowerCase(Locale.ROOT)));
+        item.put("anomaly_id", s(a.id()));
         item.put("job", s(job));
         item.put("run_id", s(runId));
         item.put("generated_at", s(at));

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -61,10 +62,22 @@ public class SupplyChainData implements JobInputs {
         values.put(":to", AttributeValue.fromS(to.toString()));
         String filter = "#d BETWEEN :from AND :to";
         if (onlySku != null) {
+            // one SKU (a run for one SKU, the real-time workflow): its partition alone
             values.put(":sku", AttributeValue.fromS(onlySku));
-            filter += " AND item_id = :sku";
+            List<StockMovement> found = new ArrayList<>();
+            QueryRequest query = QueryRequest.builder().tableName(movementsTable).keyConditionExpression("item_id = :sku")
+                    .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))
+                    .expressionAttributeValues(values).build();
+            segments.add(dynamoDb.queryPaginator(query).subscribe(page -> {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    StockMovement m = MovementLog.movement(item);
+                    if (m != null) {
+                        found.add(m);
+                    }
+                }
+            }).thenApply(v -> found.isEmpty() ? Map.of() : Map.of(onlySku, found)));
         }
-        for (int i = 0; i < SEGMENTS; i++) {
+        for (int i = 0; onlySku == null && i < SEGMENTS; i++) {
             Map<String, List<StockMovement>> part = new HashMap<>();
             ScanRequest request = ScanRequest.builder().tableName(movementsTable).segment(i).totalSegments(SEGMENTS)
                     .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))

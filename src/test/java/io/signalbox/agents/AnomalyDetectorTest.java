@@ -244,6 +244,31 @@ class AnomalyDetectorTest {
                 + " over the last 84 days (robust sd " + AnomalyDetector.number(a.robustSd()) + ")"), a.reason());
     }
 
+    @Test
+    void twoUnusualMovementsOfOneDayAreTwoAnomaliesWithTheirOwnIds() {
+        LocalDate asOf = LocalDate.of(2026, 3, 8);
+        List<StockMovement> moves = new ArrayList<>();
+        for (int d = 0; d < 30; d++) {
+            moves.add(new StockMovement(asOf.minusDays(d), -(20 + d % 5), MovementKind.OTHER, null));
+        }
+        moves.add(new StockMovement(asOf, -300, MovementKind.ADJUSTMENT, "count", "1772960400#e-1"));
+        moves.add(new StockMovement(asOf, -400, MovementKind.ADJUSTMENT, "count", "1772964000#e-2"));
+        moves.add(new StockMovement(asOf.minusDays(1), -350, MovementKind.OTHER, null));
+        moves.add(new StockMovement(asOf.minusDays(1), -450, MovementKind.OTHER, null));
+        List<Anomaly> found = new AnomalyDetector().detectMovements("SKU-M", moves, asOf);
+        assertEquals(List.of("2026-03-08#stock_movement#1772960400#e-1", "2026-03-08#stock_movement#1772964000#e-2",
+                "2026-03-07#stock_movement#2", "2026-03-07#stock_movement#3"),
+                found.stream().map(Anomaly::id).toList(), "recorded movements by their id, others by their place that day");
+        assertEquals(List.of(-300.0, -400.0, -350.0, -450.0), found.stream().map(Anomaly::value).toList());
+    }
+
+    @Test
+    void aDemandAnomalyIsKeyedByItsDayAndSubjectAlone() {
+        Anomaly a = new Anomaly("S", AnomalySubject.DEMAND, LocalDate.of(2026, 3, 8), 90, 10, 2, 40,
+                AnomalySeverity.HIGH, "r");
+        assertEquals("2026-03-08#demand", a.id());
+    }
+
     private static LocalDate demoEnd() {
         return LocalDate.of(2026, 3, 8);
     }

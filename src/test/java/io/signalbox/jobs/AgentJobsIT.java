@@ -177,7 +177,9 @@ class AgentJobsIT {
         for (int i = 0; i < 10; i++) {
             entries.add(restock(sku, 90 + 2 * i, asOf.minusDays(70 - 6L * i)));
         }
+        // two far larger receipts on the same day: two anomalies, not one overwriting the other
         entries.add(restock(sku, 2000, asOf));
+        entries.add(restock(sku, 2600, asOf).toBuilder().time(asOf.atTime(15, 0).toInstant(ZoneOffset.UTC)).build());
         for (int from = 0; from < entries.size(); from += 10) {
             List<PutEventsRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + 10));
             assertEquals(0, signalbox.events().putEvents(b -> b.entries(batch)).failedEntryCount());
@@ -185,7 +187,7 @@ class AgentJobsIT {
         List<Map<String, AttributeValue>> movements = awaitValue(() -> {
             List<Map<String, AttributeValue>> items = signalbox.dynamoDb().query(b -> b.tableName("stock-movements")
                     .keyConditionExpression("item_id = :i").expressionAttributeValues(Map.of(":i", s(sku)))).items();
-            return items.size() == 11 ? items : null;
+            return items.size() == 12 ? items : null;
         });
         Map<String, AttributeValue> big = movements.stream()
                 .filter(m -> m.get("quantity").n().equals("2000")).findFirst().orElseThrow();
@@ -194,16 +196,18 @@ class AgentJobsIT {
 
         Map<String, AttributeValue> run = runJob("hourly-anomaly-detection-job", "{\"sku\":\"" + sku + "\"}");
         assertEquals("completed", run.get("status").s());
-        Map<String, AttributeValue> anomaly = signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
-                .key(Map.of("sku", s(sku), "anomaly_id", s(asOf + "#stock_movement")))).item();
-        assertTrue(anomaly != null && !anomaly.isEmpty(), "the large receipt is an anomaly");
-        assertEquals("high", anomaly.get("severity").s());
-        assertEquals("2000", anomaly.get("value").n());
-        assertTrue(anomaly.get("reason").s().startsWith("inbound"), anomaly.get("reason").s());
-        // the usual receipts are not
-        assertEquals(1, signalbox.dynamoDb().query(b -> b.tableName("anomalies").keyConditionExpression("sku = :s")
-                .expressionAttributeValues(Map.of(":s", s(sku)))).items().stream()
-                .filter(a -> a.get("subject").s().equals("stock_movement")).count());
+        // the usual receipts are not anomalies; each large one is, keyed by its own movement
+        List<Map<String, AttributeValue>> anomalies = signalbox.dynamoDb().query(b -> b.tableName("anomalies")
+                .keyConditionExpression("sku = :s").expressionAttributeValues(Map.of(":s", s(sku)))).items().stream()
+                .filter(a -> a.get("subject").s().equals("stock_movement")).toList();
+        assertEquals(List.of("2000", "2600"), anomalies.stream().map(a -> a.get("value").n()).sorted().toList());
+        for (Map<String, AttributeValue> anomaly : anomalies) {
+            String movementId = movements.stream().filter(m -> m.get("quantity").n().equals(anomaly.get("value").n()))
+                    .findFirst().orElseThrow().get("movement_id").s();
+            assertEquals(asOf + "#stock_movement#" + movementId, anomaly.get("anomaly_id").s());
+            assertEquals("high", anomaly.get("severity").s());
+            assertTrue(anomaly.get("reason").s().startsWith("inbound"), anomaly.get("reason").s());
+        }
     }
 
     private static PutEventsRequestEntry restock(String sku, int quantity, LocalDate day) {
@@ -290,9 +294,15 @@ class AgentJobsIT {
                 expected++;
                 movementsExpected += p.subject() == AnomalySubject.DEMAND ? 0 : 1;
                 // demand from the orders table; stock movements from stock-movements (the demo loads both)
-                String id = p.date() + (p.subject() == AnomalySubject.DEMAND ? "#demand" : "#stock_movement");
-                Map<String, AttributeValue> a = signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
-                        .key(Map.of("sku", s(sku.sku()), "anomaly_id", s(id)))).item();
+                // a demand anomaly is <date>#demand; a movement's adds the movement's id
+                String id = p.date() + (p.subject() == AnomalySubject.DEMAND ? "#demand" : "#stock_movement#");
+                Map<String, AttributeValue> a = p.subject() == AnomalySubject.DEMAND
+                        ? signalbox.dynamoDb().getItem(b -> b.tableName("anomalies")
+                                .key(Map.of("sku", s(sku.sku()), "anomaly_id", s(id)))).item()
+                        : signalbox.dynamoDb().query(b -> b.tableName("anomalies")
+                                .keyConditionExpression("sku = :s AND begins_with(anomaly_id, :id)")
+                                .expressionAttributeValues(Map.of(":s", s(sku.sku()), ":id", s(id)))).items()
+                                .stream().findFirst().orElse(null);
                 assertFalse(a == null || a.isEmpty(), "planted " + p + " of " + sku.sku() + " found");
                 assertEquals(p.severity().name().toLowerCase(), a.get("severity").s(), sku.sku() + " " + p);
                 assertFalse(a.get("reason").s().isBlank());
@@ -385,6 +395,34 @@ class AgentJobsIT {
         Map<String, AttributeValue> request = awaitItem("reorder-requests", Map.of("sku", s(sku)),
                 item -> !item.containsKey("run_id") && eventId.equals(item.get("correlation_id").s()));
         assertEquals(Long.parseLong(recommendation.get("order_quantity").n()), Long.parseLong(request.get("quantity").n()));
+    }
+
+    /**
+     * The real-time workflow scores the SKU's recorded stock movements too: a demo SKU with an unusual movement
+     * planted in the last week has it among its insight's anomalies (the demo loads the movement log).
+     */
+    @Test
+    void anInventoryUpdateScoresTheSkusRecordedStockMovements() {
+        DemoSku planted = DemoData.catalogue(SEED, SKUS, 365).skus().stream()
+                .filter(sku -> !sku.sku().equals(POISONED) && !sku.sku().equals("SKU-00007"))
+                .filter(sku -> sku.planted().stream().anyMatch(p -> p.subject() == AnomalySubject.STOCK_MOVEMENT
+                        && !p.date().isBefore(asOf.minusDays(5))))
+                .findFirst().orElseThrow(() -> new AssertionError("the demo plants a recent movement anomaly"));
+        Set<String> dates = planted.planted().stream()
+                .filter(p -> p.subject() == AnomalySubject.STOCK_MOVEMENT && !p.date().isBefore(asOf.minusDays(5)))
+                .map(p -> p.date().toString()).collect(Collectors.toSet());
+        PutEventsResponse response = signalbox.events().putEvents(b -> b.entries(e -> e
+                .source("supply-chain.inventory").detailType("Inventory Update")
+                .detail("{\"sku\":\"" + planted.sku() + "\",\"quantity_change\":0}")));
+        assertEquals(0, response.failedEntryCount());
+        String eventId = response.entries().get(0).eventId();
+        Map<String, AttributeValue> insight = awaitItem("inventory-insights", Map.of("sku", s(planted.sku())),
+                item -> eventId.equals(item.get("event_id").s()));
+        assertEquals("complete", insight.get("status").s());
+        Set<String> found = insight.get("anomalies").l().stream().map(AttributeValue::m)
+                .filter(a -> a.get("subject").s().equals("stock_movement"))
+                .map(a -> a.get("date").s()).collect(Collectors.toSet());
+        assertTrue(found.containsAll(dates), "planted on " + dates + ", found on " + found);
     }
 
     // ------------------------------------------------------------------ helpers
