@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-/** Queue name to URL, asked of SQS once per queue and then remembered. */
+/**
+ * Queue name to URL, asked of SQS once per queue and then remembered; one bean ({@code queueUrls}) for the
+ * sender, the publisher, the ingest deletes and the readiness check.
+ */
 public final class QueueUrls {
 
     private final SqsAsyncClient sqs;

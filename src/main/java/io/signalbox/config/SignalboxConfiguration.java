@@ -15,6 +15,7 @@ import io.signalbox.archive.ArchiveSettings;
 import io.signalbox.archive.EventArchive;
 import io.signalbox.aws.AwsClients;
 import io.signalbox.aws.Provisioner;
+import io.signalbox.aws.QueuePublisher;
 import io.signalbox.aws.QueueUrls;
 import io.signalbox.aws.SqsQueueSender;
 import io.signalbox.bus.AcceptedEvents;
@@ -100,6 +101,9 @@ public class SignalboxConfiguration implements CamelConfiguration {
         // the aws2-sqs and aws2-ddb components autowire these single instances
         registry.bind("sqsClient", clients.sqs());
         registry.bind("sqsAsyncClient", clients.sqsAsync());
+        QueueUrls queueUrls = new QueueUrls(clients.sqsAsync());
+        registry.bind("queueUrls", queueUrls);
+        registry.bind("queuePublisher", new QueuePublisher(clients.sqs(), queueUrls));
         registry.bind("dynamoDbClient", clients.dynamoDb());
         registry.bind("dynamoDbAsyncClient", clients.dynamoDbAsync());
 
@@ -169,7 +173,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
                 intProperty(context, "signalbox.admin.dlq.visibility-timeout-seconds"))));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        health.register(new QueueDepthHealthCheck(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()), resources.queues()));
+        health.register(new QueueDepthHealthCheck(clients.sqsAsync(),
+                registry.lookupByNameAndType("queueUrls", QueueUrls.class), resources.queues()));
     }
 
     /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */
@@ -248,7 +253,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         SqsQueueSender sender = registry.lookupByNameAndType("queueSender", SqsQueueSender.class);
         if (sender == null) {
-            sender = new SqsQueueSender(clients.sqsAsync(), new QueueUrls(clients.sqsAsync()),
+            sender = new SqsQueueSender(clients.sqsAsync(), registry.lookupByNameAndType("queueUrls", QueueUrls.class),
                     intProperty(context, "signalbox.sqs.max-batches-in-flight"));
             registry.bind("queueSender", sender);
         }

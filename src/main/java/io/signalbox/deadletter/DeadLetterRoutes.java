@@ -17,7 +17,6 @@ import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ExpressionAdapter;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -93,7 +92,6 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
     public void configure() throws Exception {
         ResourceDeclarations resources = getContext().getRegistry()
                 .lookupByNameAndType("resourceDeclarations", ResourceDeclarations.class);
-        SqsClient sqs = getContext().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         EventCounters counters = getContext().getRegistry().lookupByNameAndType("eventCounters", EventCounters.class);
         Map<String, String> dlqOf = new HashMap<>();
         resources.queues().forEach(q -> {
@@ -101,7 +99,7 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                 dlqOf.put(q.name(), q.deadLetterQueue());
             }
         });
-        QueuePublisher publisher = new QueuePublisher(sqs);
+        QueuePublisher publisher = getContext().getRegistry().lookupByNameAndType("queuePublisher", QueuePublisher.class);
 
         from(ENDPOINT).routeId("dead-letter-publish")
                 // failures here must fail the exchange (the message stays on its queue), not loop back

@@ -3,7 +3,10 @@ package io.signalbox.ingest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.signalbox.aws.QueueUrls;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -37,7 +40,7 @@ final class BatchDeleter extends DefaultPollingConsumerPollStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(BatchDeleter.class);
 
     private final String queue;
-    private volatile String queueUrl;
+    private final QueueUrls urls;
     private final Queue<String> pending = new ConcurrentLinkedQueue<>();
     private final Synchronization onCompletion = new Synchronization() {
         @Override
@@ -62,8 +65,9 @@ final class BatchDeleter extends DefaultPollingConsumerPollStrategy {
         }
     };
 
-    BatchDeleter(String queue) {
+    BatchDeleter(String queue, QueueUrls urls) {
         this.queue = queue;
+        this.urls = urls;
     }
 
     /** Add to an exchange: queues its message for deletion when the exchange succeeds. */
@@ -97,19 +101,14 @@ final class BatchDeleter extends DefaultPollingConsumerPollStrategy {
 
     private void delete(Sqs2Endpoint endpoint, List<DeleteMessageBatchRequestEntry> batch) {
         try {
-            String url = queueUrl;
-            if (url == null) {
-                url = endpoint.getClient().getQueueUrl(b -> b.queueName(queue)).queueUrl();
-                queueUrl = url;
-            }
-            String target = url;
+            String target = urls.url(queue).join();
             DeleteMessageBatchResponse response = endpoint.getClient()
                     .deleteMessageBatch(b -> b.queueUrl(target).entries(batch));
             for (BatchResultErrorEntry failed : response.failed()) {
                 LOG.warn("Could not delete a message from {} ({}: {}); it will be received again", queue,
                         failed.code(), failed.message());
             }
-        } catch (SdkException e) {
+        } catch (SdkException | CompletionException e) {
             LOG.warn("Could not delete {} messages from {} ({}); they will be received again", batch.size(), queue,
                     e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.signalbox.ingest;
 
+import io.signalbox.aws.QueueUrls;
 import io.signalbox.config.Settings;
 import io.signalbox.deadletter.DeadLetterRoutes;
 import io.signalbox.events.Envelope;
@@ -28,11 +29,12 @@ public class IngestRoutes extends RouteBuilder {
         EnvelopeParser parser = getContext().getRegistry().lookupByNameAndType("envelopeParser", EnvelopeParser.class);
         EventCounters counters = getContext().getRegistry().lookupByNameAndType("eventCounters", EventCounters.class);
 
+        QueueUrls urls = getContext().getRegistry().lookupByNameAndType("queueUrls", QueueUrls.class);
         boolean batchDelete = Boolean.parseBoolean(getContext().resolvePropertyPlaceholders(
                 "{{signalbox.ingest.batch-delete}}").trim());
 
         for (String queue : settings.ingestQueues()) {
-            BatchDeleter deleter = batchDelete ? new BatchDeleter(queue) : null;
+            BatchDeleter deleter = batchDelete ? new BatchDeleter(queue, urls) : null;
             String deletes = "";
             if (deleter != null) {
                 String name = "ingestDeleter-" + queue;

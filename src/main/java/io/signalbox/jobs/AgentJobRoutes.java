@@ -46,7 +46,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -116,7 +115,7 @@ public class AgentJobRoutes extends RouteBuilder {
         JobCatalog catalog = JobWiring.catalog(getContext());
         JobEvents events = JobWiring.events(getContext());
         DynamoDbClient dynamoDb = lookup("dynamoDbClient", DynamoDbClient.class);
-        QueuePublisher publisher = new QueuePublisher(lookup("sqsClient", SqsClient.class));
+        QueuePublisher publisher = lookup("queuePublisher", QueuePublisher.class);
         String deadLetterQueue = lookup("resourceDeclarations", ResourceDeclarations.class).queues().stream()
                 .filter(q -> q.name().equals(settings.commandQueue()) && q.deadLetterQueue() != null)
                 .map(ResourceDeclarations.Queue::deadLetterQueue).findFirst()

@@ -20,7 +20,6 @@ import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ExpressionAdapter;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -74,7 +73,7 @@ public class RouterRoutes extends RouteBuilder {
         EventCounters counters = lookup("eventCounters", EventCounters.class);
         IdempotentRepository repository = lookup("idempotentRepository", IdempotentRepository.class);
         CommandResolver commands = new CommandResolver(new ObjectMapper(), policy.commandFields());
-        QueuePublisher publisher = new QueuePublisher(lookup("sqsClient", SqsClient.class));
+        QueuePublisher publisher = lookup("queuePublisher", QueuePublisher.class);
         String keyExpression = getContext().getPropertiesComponent()
                 .resolveProperty("signalbox.idempotency.key-expression").map(String::trim).orElse("");
         Expression idempotencyKey = keyExpression.isEmpty()
