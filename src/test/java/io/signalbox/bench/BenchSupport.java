@@ -12,6 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** What the benchmark mains share: ports, temp directories, percentiles, the machine line. */
@@ -113,6 +115,29 @@ final class BenchSupport {
                         .replaceAll("\\.\\d+", ""),
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    /**
+     * This JVM's options against the launcher's ({@code bin/jvm.options}, which bin/signalbox and the Docker image
+     * start with): an in-process benchmark measures what users run only when started with them,
+     * {@code java @bin/jvm.options -cp ...}.
+     */
+    static String jvmOptions() {
+        List<String> mine = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> launcher = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("bin/jvm.options"))) {
+                String option = line.replaceAll("#.*", "").trim();
+                if (!option.isEmpty()) {
+                    launcher.add(option);
+                }
+            }
+        } catch (IOException e) {
+            return String.join(" ", mine) + " (no bin/jvm.options here to compare with)";
+        }
+        List<String> missing = launcher.stream().filter(o -> !mine.contains(o)).toList();
+        return String.join(" ", mine) + (missing.isEmpty() ? " (the launcher's bin/jvm.options included)"
+                : " (NOT the launcher's options: missing " + missing + "; start with java @bin/jvm.options -cp ...)");
     }
 
     static int intProperty(String name, int defaultValue) {

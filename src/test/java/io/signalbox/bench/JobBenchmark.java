@@ -55,6 +55,7 @@ public final class JobBenchmark {
         int days = BenchSupport.intProperty("bench.days", 365);
         int floor = BenchSupport.intProperty("bench.floor-seconds", 30);
         System.out.println("JobBenchmark on " + BenchSupport.machine());
+        System.out.println("jvm options: " + BenchSupport.jvmOptions());
 
         long genStart = System.nanoTime();
         LocalDate asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);

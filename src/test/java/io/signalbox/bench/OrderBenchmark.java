@@ -103,6 +103,7 @@ public final class OrderBenchmark {
             System.out.println();
             System.out.println("== Signalbox order benchmark ==");
             System.out.println("machine   " + BenchSupport.machine());
+            System.out.println("jvm       " + BenchSupport.jvmOptions());
             System.out.printf(Locale.ROOT, "load      warm-up %d + measured %d orders, PutEvents of %d entries, %d senders,"
                     + " %d notification receivers, bound %d s%n", warmup, orders, BATCH, senders, receivers, maxSeconds);
             System.out.println("flow      PutEvents Order Created -> order-queue -> handler-order-created (orders table)"

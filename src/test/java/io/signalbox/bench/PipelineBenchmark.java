@@ -259,7 +259,7 @@ public final class PipelineBenchmark {
         System.out.println();
         System.out.println("== Signalbox pipeline benchmark ==");
         System.out.println("machine   " + BenchSupport.machine());
-        System.out.printf(Locale.ROOT, "jvm       %s%n", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("jvm       " + BenchSupport.jvmOptions());
         System.out.printf(Locale.ROOT, "load      warm-up %d + measured %d events, PutEvents of %d entries, %d senders, %s, bound %d s%n",
                 warmup, events, BATCH, senders, rate > 0 ? "offered " + rate + " events/s" : "closed loop (as fast as accepted)",
                 maxSeconds);

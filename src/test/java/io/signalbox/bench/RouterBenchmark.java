@@ -50,6 +50,7 @@ public final class RouterBenchmark {
         int threads = BenchSupport.intProperty("bench.threads", 4);
         System.out.println("== Signalbox router benchmark ==");
         System.out.println("machine   " + BenchSupport.machine());
+        System.out.println("jvm       " + BenchSupport.jvmOptions());
         System.out.printf(Locale.ROOT, "load      %d threads; warm-up %d events; measured %d (memory) / %d (dynamodb)%n",
                 threads, warmup, events, events / 10);
         List<String> results = new ArrayList<>();

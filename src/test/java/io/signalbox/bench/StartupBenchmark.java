@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * [JVM flags for the child, e.g. -XX:TieredStopAtLevel=1] [--signalbox.property=value ...]}. System
  * properties: {@code bench.jvmArgs} (more JVM flags for the child, space separated), {@code bench.runs} (3),
  * {@code bench.idleSeconds} (10), {@code bench.timeoutSeconds} (120 per start), {@code bench.jar}
- * (target/signalbox.jar), {@code bench.java} (this JVM's java), {@code bench.cds} (false: true starts the jar as
- * {@code bin/signalbox} does, with Java class data sharing: one unmeasured start records the archive of the
- * classes Signalbox loads, the measured starts map it).
+ * (target/signalbox.jar), {@code bench.java} (this JVM's java), {@code bench.jvmOptions} (bin/jvm.options, the
+ * launcher's JVM options, given to the child as {@code @file}; empty for none), {@code bench.cds} (false: true
+ * starts the jar as {@code bin/signalbox} does, with Java class data sharing: one unmeasured start records the
+ * archive of the classes Signalbox loads, the measured starts map it).
  */
 public final class StartupBenchmark {
 
@@ -81,6 +82,15 @@ public final class StartupBenchmark {
         Path java = Path.of(System.getProperty("bench.java",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         List<String> jvmArgs = new ArrayList<>();
+        // the launcher's JVM options (bin/signalbox and the Docker image start with them)
+        String options = System.getProperty("bench.jvmOptions", "bin/jvm.options").trim();
+        if (!options.isEmpty()) {
+            Path file = Path.of(options).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("No JVM options file " + file + " (bench.jvmOptions; empty for none)");
+            }
+            jvmArgs.add("@" + file);
+        }
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             jvmArgs.addAll(Arrays.asList(extra.split("\\s+")));
