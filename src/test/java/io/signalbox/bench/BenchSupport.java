@@ -140,6 +140,15 @@ final class BenchSupport {
                 : " (NOT the launcher's options: missing " + missing + "; start with java @bin/jvm.options -cp ...)");
     }
 
+    /** CPU time this process has used, in nanoseconds (0 where the JVM does not say). */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
     static int intProperty(String name, int defaultValue) {
         return Integer.parseInt(System.getProperty(name, Integer.toString(defaultValue)).trim());
     }

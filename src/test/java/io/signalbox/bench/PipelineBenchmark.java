@@ -505,7 +505,7 @@ public final class PipelineBenchmark {
                     before.put(id, t);
                 }
             }
-            processBefore = processCpuNanos();
+            processBefore = BenchSupport.processCpuNanos();
             jvmBefore = jvmThreadCpu();
             machineBefore = machineBusyNanos();
             gcCountBefore = gcTotals()[0];
@@ -524,7 +524,7 @@ public final class PipelineBenchmark {
                 long used = t - before.getOrDefault(info.getThreadId(), 0L);
                 byGroup.merge(group(info.getThreadName()), used, Long::sum);
             }
-            processCpu = processCpuNanos() - processBefore;
+            processCpu = BenchSupport.processCpuNanos() - processBefore;
             jvmThreadCpu().forEach((k, v) -> jvm.put(k, v - jvmBefore.getOrDefault(k, 0L)));
             long machine = machineBusyNanos();
             machineBusy = machine < 0 || machineBefore < 0 ? -1 : machine - machineBefore;
@@ -610,13 +610,6 @@ public final class PipelineBenchmark {
 
         private static String group(String name) {
             return name.replaceAll("\\d+", "#");
-        }
-
-        private static long processCpuNanos() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                return os.getProcessCpuTime();
-            }
-            return 0;
         }
 
         private static long[] gcTotals() {
