@@ -183,8 +183,7 @@ public class AgentJobRoutes extends RouteBuilder {
         job(ANOMALIES, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
-            List<Anomaly> found = new ArrayList<>(agents.anomalies(work));
-            found.addAll(agents.movementAnomalies(work.sku(), movements(exchange, work.sku()), work.asOf()));
+            List<Anomaly> found = agents.anomalies(work, movements(exchange, work.sku()), work.asOf());
             for (Anomaly a : found) {
                 run.writer().put(settings.anomaliesTable(), ResultItems.anomaly(a, run.job(), run.runId(),
                         run.started().toString()));

@@ -61,9 +61,8 @@ public final class InventoryInsights implements AggregationStrategy {
      * movement log recorded them, today's included) scored against its usual ones.
      */
     public List<Anomaly> anomalies(SkuWork work, List<StockMovement> movements) {
-        List<Anomaly> found = new ArrayList<>(agents.anomalies(work));
-        found.addAll(agents.movementAnomalies(work.sku(), movements, LocalDate.now(ZoneOffset.UTC)));
-        return found;
+        // the history ends yesterday, the last complete day; the movements run to today (prepare read both)
+        return agents.anomalies(work, movements, work.asOf().plusDays(1));
     }
 
     /** Checks the event and loads the SKU's history and stock (the event's on-hand figure wins when given). */
@@ -84,7 +83,8 @@ public final class InventoryInsights implements AggregationStrategy {
             throw new InvalidEventException("Inventory Update " + event.id() + " for " + sku.asText()
                     + ": detail.quantity_on_hand must be a number of units, 0 or more, not " + onHand);
         }
-        LocalDate asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate asOf = today.minusDays(1);
         List<SkuWork> found = inputs.load(asOf, settings.historyDays(), sku.asText());
         SkuWork work = found.isEmpty()
                 ? new SkuWork(sku.asText(), asOf.minusDays(settings.historyDays() - 1L), new double[settings.historyDays()], 0, 0, false)
@@ -92,7 +92,6 @@ public final class InventoryInsights implements AggregationStrategy {
         if (onHand != null && onHand.isNumber()) {
             work = new SkuWork(work.sku(), work.start(), work.demand(), onHand.asDouble(), work.onOrder(), true);
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         exchange.setProperty(MOVEMENTS, inputs.movements(agents.movementsFrom(today), today, work.sku())
                 .getOrDefault(work.sku(), List.of()));
         exchange.setProperty(WORK, work);

@@ -61,17 +61,23 @@ public final class SkuAgents {
         return policy;
     }
 
-    /** Demand anomalies of the last days of the history (the detector's recent window, a week by default). */
-    public List<Anomaly> anomalies(SkuWork work) {
-        return detector.detectDemand(history(work));
+    /**
+     * The SKU's anomalies: demand of the last days of the history (the detector's recent window, a week by
+     * default), then its stock movements of the recent window up to {@code movementsAsOf} (receipts and
+     * adjustments larger than usual).
+     */
+    public List<Anomaly> anomalies(SkuWork work, List<StockMovement> movements, LocalDate movementsAsOf) {
+        return anomalies(work.sku(), history(work), movements, movementsAsOf);
     }
 
-    /** Anomalies among the SKU's stock movements of the last days (receipts and adjustments larger than usual). */
-    public List<Anomaly> movementAnomalies(String sku, List<StockMovement> movements, LocalDate asOf) {
-        return detector.detectMovements(sku, movements, asOf);
+    private List<Anomaly> anomalies(String sku, DemandHistory history, List<StockMovement> movements,
+            LocalDate movementsAsOf) {
+        List<Anomaly> anomalies = new ArrayList<>(detector.detectDemand(history));
+        anomalies.addAll(detector.detectMovements(sku, movements, movementsAsOf));
+        return anomalies;
     }
 
-    /** The first day of the movements {@link #movementAnomalies} needs. */
+    /** The first day of the movements {@link #anomalies} needs for {@code asOf}. */
     public LocalDate movementsFrom(LocalDate asOf) {
         return detector.movementsFrom(asOf);
     }
@@ -80,8 +86,7 @@ public final class SkuAgents {
     public SkuReport report(SkuWork work, List<StockMovement> movements) {
         DemandHistory history = history(work);
         Forecast forecast = forecaster.forecast(history);
-        List<Anomaly> anomalies = new ArrayList<>(detector.detectDemand(history));
-        anomalies.addAll(detector.detectMovements(work.sku(), movements, work.asOf()));
-        return new SkuReport(work.sku(), null, null, history, forecast, optimise(work, forecast), anomalies);
+        return new SkuReport(work.sku(), null, null, history, forecast, optimise(work, forecast),
+                anomalies(work.sku(), history, movements, work.asOf()));
     }
 }

@@ -64,32 +64,21 @@ public class SupplyChainData implements JobInputs {
         if (onlySku != null) {
             // one SKU (a run for one SKU, the real-time workflow): its partition alone
             values.put(":sku", AttributeValue.fromS(onlySku));
-            List<StockMovement> found = new ArrayList<>();
+            Map<String, List<StockMovement>> part = new HashMap<>();
             QueryRequest query = QueryRequest.builder().tableName(movementsTable).keyConditionExpression("item_id = :sku")
                     .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))
                     .expressionAttributeValues(values).build();
-            segments.add(dynamoDb.queryPaginator(query).subscribe(page -> {
-                for (Map<String, AttributeValue> item : page.items()) {
-                    StockMovement m = MovementLog.movement(item);
-                    if (m != null) {
-                        found.add(m);
-                    }
-                }
-            }).thenApply(v -> found.isEmpty() ? Map.of() : Map.of(onlySku, found)));
-        }
-        for (int i = 0; onlySku == null && i < SEGMENTS; i++) {
-            Map<String, List<StockMovement>> part = new HashMap<>();
-            ScanRequest request = ScanRequest.builder().tableName(movementsTable).segment(i).totalSegments(SEGMENTS)
-                    .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))
-                    .expressionAttributeValues(values).build();
-            segments.add(dynamoDb.scanPaginator(request).subscribe(page -> {
-                for (Map<String, AttributeValue> item : page.items()) {
-                    StockMovement m = MovementLog.movement(item);
-                    if (m != null && item.get("item_id") != null && item.get("item_id").s() != null) {
-                        part.computeIfAbsent(item.get("item_id").s(), k -> new ArrayList<>()).add(m);
-                    }
-                }
-            }).thenApply(v -> part));
+            segments.add(dynamoDb.queryPaginator(query).subscribe(page -> bySku(page.items(), part))
+                    .thenApply(v -> part));
+        } else {
+            for (int i = 0; i < SEGMENTS; i++) {
+                Map<String, List<StockMovement>> part = new HashMap<>();
+                ScanRequest request = ScanRequest.builder().tableName(movementsTable).segment(i).totalSegments(SEGMENTS)
+                        .filterExpression(filter).expressionAttributeNames(Map.of("#d", "date"))
+                        .expressionAttributeValues(values).build();
+                segments.add(dynamoDb.scanPaginator(request).subscribe(page -> bySku(page.items(), part))
+                        .thenApply(v -> part));
+            }
         }
         try {
             CompletableFuture.allOf(segments.toArray(CompletableFuture[]::new)).join();
@@ -104,6 +93,16 @@ public class SupplyChainData implements JobInputs {
         segments.forEach(f -> f.join().forEach((sku, list) -> all.computeIfAbsent(sku, k -> new ArrayList<>()).addAll(list)));
         all.values().forEach(list -> list.sort(Comparator.comparing(StockMovement::date)));
         return all;
+    }
+
+    /** Adds the movement items of a page to their SKU's list. */
+    private static void bySku(List<Map<String, AttributeValue>> items, Map<String, List<StockMovement>> into) {
+        for (Map<String, AttributeValue> item : items) {
+            StockMovement m = MovementLog.movement(item);
+            if (m != null && item.get("item_id") != null && item.get("item_id").s() != null) {
+                into.computeIfAbsent(item.get("item_id").s(), k -> new ArrayList<>()).add(m);
+            }
+        }
     }
 
     @Override

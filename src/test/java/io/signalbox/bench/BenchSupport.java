@@ -122,11 +122,14 @@ final class BenchSupport {
      * start with): an in-process benchmark measures what users run only when started with them,
      * {@code java @bin/jvm.options -cp ...}.
      */
+    /** The launcher's JVM options file, relative to the repository root the benchmarks run from. */
+    static final String JVM_OPTIONS = "bin/jvm.options";
+
     static String jvmOptions() {
         List<String> mine = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> launcher = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(Path.of("bin/jvm.options"))) {
+            for (String line : Files.readAllLines(Path.of(JVM_OPTIONS))) {
                 String option = line.replaceAll("#.*", "").trim();
                 if (!option.isEmpty()) {
                     launcher.add(option);

@@ -83,7 +83,7 @@ public final class StartupBenchmark {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         List<String> jvmArgs = new ArrayList<>();
         // the launcher's JVM options (bin/signalbox and the Docker image start with them)
-        String options = System.getProperty("bench.jvmOptions", "bin/jvm.options").trim();
+        String options = System.getProperty("bench.jvmOptions", BenchSupport.JVM_OPTIONS).trim();
         if (!options.isEmpty()) {
             Path file = Path.of(options).toAbsolutePath().normalize();
             if (!Files.isRegularFile(file)) {
