@@ -1,5 +1,6 @@
 package io.signalbox.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB Local on disk writes through SQLite's write-ahead log. (Rows surviving a restart: RestartIT, on a whole
+ * DynamoDB Local on disk writes through SQLite's write-ahead log, with the stand-in's pragmas in effect. (Rows surviving a restart: RestartIT, on a whole
  * Signalbox; a second DynamoDB Local on the same file in one JVM, with the first one's SQLite connection still
  * open, answered 500 at times.)
  */
@@ -45,6 +46,11 @@ class DynamoDbLocalStandinIT {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".db-wal")),
                         "SQLite's write-ahead log is in " + data);
             }
+            assertEquals("wal", standin.pragma("journal_mode"));
+            assertEquals("1", standin.pragma("synchronous"), "NORMAL");
+            assertEquals("2", standin.pragma("temp_store"), "MEMORY");
+            assertEquals("-65536", standin.pragma("cache_size"));
+            assertEquals("16384", standin.pragma("wal_autocheckpoint"));
         }
     }
 
