@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.SnsAsyncClientBuilder;
 
 /**
  * The AWS SDK clients, built once per process and shared: the Camel aws2 components autowire the sync
@@ -96,6 +100,36 @@ public final class AwsClients implements AutoCloseable {
                         .maxConcurrency(64).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * An SNS client (profile {@code aws}: where notifications are published); built only where it is used, once,
+     * and closed by the caller.
+     *
+     * @param endpoint an override (a compatible server), or null for AWS's own
+     */
+    public SnsAsyncClient snsAsync(URI endpoint) {
+        SnsAsyncClientBuilder builder = SnsAsyncClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * An S3 client (profile {@code aws}: where the weekly reports go); built only where it is used, once, and
+     * closed by the caller. With an endpoint override it addresses buckets by path, as S3-compatible servers expect.
+     *
+     * @param endpoint an override (a compatible server), or null for AWS's own
+     */
+    public S3Client s3(URI endpoint) {
+        S3ClientBuilder builder = S3Client.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
         }
         return builder.build();
     }

@@ -25,13 +25,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
-import software.amazon.awssdk.services.sns.SnsAsyncClientBuilder;
 
 /**
  * Seed 001's stack: binds {@code orderProcessor}, {@code inventoryProcessor}, {@code notificationSender} and
@@ -63,14 +57,14 @@ final class OrderStackWiring {
         registry.bind("inventoryProcessor", new InventoryProcessor(inventory, movements,
                 property(pc, "signalbox.inventory.update-bus"), property(pc, "signalbox.inventory.update-source"), clock));
 
-        registry.bind("notificationSender", new NotificationSender(targets(context, settings, clients)));
+        registry.bind("notificationSender", new NotificationSender(targets(context, clients)));
 
         registry.bind("workflowProcessor", new WorkflowProcessor(
                 new WorkflowStore(clients.dynamoDbAsync(), property(pc, "signalbox.workflows.table"), orders, inventoryTable),
                 clock, Long.parseLong(property(pc, "signalbox.workflows.timeout-ms"))));
     }
 
-    private static List<NotificationTarget> targets(CamelContext context, Settings settings, AwsClients clients)
+    private static List<NotificationTarget> targets(CamelContext context, AwsClients clients)
             throws Exception {
         PropertiesComponent pc = context.getPropertiesComponent();
         List<NotificationTarget> targets = new ArrayList<>();
@@ -79,7 +73,8 @@ final class OrderStackWiring {
             case "queue" -> targets.add(new QueueTarget(SignalboxConfiguration.queueSender(context, clients),
                     property(pc, "signalbox.notifications.queue")));
             case "sns" -> {
-                SnsAsyncClient sns = sns(settings, pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse(""));
+                String endpoint = pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse("");
+                SnsAsyncClient sns = clients.snsAsync(endpoint.isEmpty() ? null : URI.create(endpoint));
                 closeOnStop(context, sns);
                 targets.add(new SnsTarget(sns, property(pc, "signalbox.notifications.sns-topic-arn")));
             }
@@ -94,18 +89,6 @@ final class OrderStackWiring {
         }
         LOG.info("Notifications go to {}", targets.stream().map(NotificationTarget::describe).toList());
         return targets;
-    }
-
-    private static SnsAsyncClient sns(Settings settings, String endpoint) {
-        SnsAsyncClientBuilder builder = SnsAsyncClient.builder().region(Region.of(settings.aws().region()))
-                .credentialsProvider(settings.aws().accessKey() == null ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.aws().accessKey(),
-                                settings.aws().secretKey())))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
-        if (!endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
     }
 
     private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {

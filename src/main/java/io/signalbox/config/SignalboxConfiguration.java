@@ -98,6 +98,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
         registry.bind("eventCounters", counters);
 
         AwsClients clients = new AwsClients(settings.aws());
+        // the factory of the clients only some profiles use (the weekly reports' S3 client)
+        registry.bind("awsClients", clients);
         // the aws2-sqs and aws2-ddb components autowire these single instances
         registry.bind("sqsClient", clients.sqs());
         registry.bind("sqsAsyncClient", clients.sqsAsync());
@@ -115,14 +117,15 @@ public class SignalboxConfiguration implements CamelConfiguration {
             }
         });
         closeOnStop(context, clients);
-        // the stand-ins and their queues and tables are needed once routes start, not before: route loading and
-        // the rest of the wiring overlap with their start-up
+        // the stand-ins and their queues and tables are needed once routes are created, not before: route loading
+        // and the rest of the wiring overlap with their start-up
         CompletableFuture<Void> ready = settings.provision()
                 ? standins.thenAccept(s -> new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources))
                 : standins.thenAccept(s -> { });
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
-            public void onContextStarting(CamelContext camelContext) {
+            public void onContextInitializing(CamelContext camelContext) {
+                // routes are created as the context initialises, and an aws2-sqs endpoint looks its queue up then
                 try {
                     ready.join();
                 } catch (CompletionException e) {
