@@ -426,7 +426,9 @@ class JobsIT {
 
     @Test
     void aLeaseIsHeldByOneRunAtATimeUntilReleasedOrExpired() {
-        MutableClock clock = new MutableClock(Instant.parse("2024-01-15T02:00:00Z"));
+        // an hour ago: late enough that DynamoDB Local's TTL sweeper (real time) leaves these leases alone (ttl is
+        // expiry + 1 day), early enough that the bound lease below (real clock) is still live on this clock
+        MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES));
         String job = "lease-test-" + System.nanoTime();
         JobLease a = new JobLease(signalbox.dynamoDb(), "job-leases", "instance-a", clock);
         JobLease b = new JobLease(signalbox.dynamoDb(), "job-leases", "instance-b", clock);
