@@ -2,28 +2,30 @@ package io.signalbox.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.sns.SnsAsyncClient;
-import software.amazon.awssdk.services.sns.SnsAsyncClientBuilder;
 
 /**
  * The AWS SDK clients, built once per process and shared: the Camel aws2 components autowire the sync
@@ -38,6 +40,8 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbAsyncClient dynamoDbAsync;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    /** The clients built on demand (EventBridge, SNS, S3), closed with these. */
+    private final List<SdkClient> onDemand = new CopyOnWriteArrayList<>();
 
     public AwsClients(AwsSettings settings) {
         Region region = Region.of(settings.region());
@@ -90,52 +94,58 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * An EventBridge client (profile {@code aws}: the bus events are published on); built only where it is used,
-     * once, and closed by the caller.
+     * once.
      *
-     * @param endpoint an override (a compatible server), or null for AWS's own
+     * @param endpoint an override (a compatible server), or null or blank for AWS's own
      */
-    public EventBridgeAsyncClient eventBridgeAsync(URI endpoint) {
-        EventBridgeAsyncClientBuilder builder = EventBridgeAsyncClient.builder().region(region)
-                .credentialsProvider(credentials).httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(64).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
+    public EventBridgeAsyncClient eventBridgeAsync(String endpoint) {
+        return onDemand(EventBridgeAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(64).connectionAcquisitionTimeout(Duration.ofSeconds(30))), endpoint);
     }
 
     /**
-     * An SNS client (profile {@code aws}: where notifications are published); built only where it is used, once,
-     * and closed by the caller.
+     * An SNS client (profile {@code aws}: where notifications are published); built only where it is used, once.
      *
-     * @param endpoint an override (a compatible server), or null for AWS's own
+     * @param endpoint an override (a compatible server), or null or blank for AWS's own
      */
-    public SnsAsyncClient snsAsync(URI endpoint) {
-        SnsAsyncClientBuilder builder = SnsAsyncClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
+    public SnsAsyncClient snsAsync(String endpoint) {
+        return onDemand(SnsAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64)),
+                endpoint);
     }
 
     /**
-     * An S3 client (profile {@code aws}: where the weekly reports go); built only where it is used, once, and
-     * closed by the caller. With an endpoint override it addresses buckets by path, as S3-compatible servers expect.
+     * An S3 client (profile {@code aws}: where the weekly reports go); built only where it is used, once. With an
+     * endpoint override it addresses buckets by path, as S3-compatible servers expect.
      *
-     * @param endpoint an override (a compatible server), or null for AWS's own
+     * @param endpoint an override (a compatible server), or null or blank for AWS's own
      */
-    public S3Client s3(URI endpoint) {
-        S3ClientBuilder builder = S3Client.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint).forcePathStyle(true);
+    public S3Client s3(String endpoint) {
+        S3ClientBuilder builder = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(16));
+        if (override(endpoint) != null) {
+            builder.forcePathStyle(true);
         }
-        return builder.build();
+        return onDemand(builder, endpoint);
+    }
+
+    /** A client of a service only some profiles use: the region and credentials of the others, closed with them. */
+    private <B extends AwsClientBuilder<B, C>, C extends SdkClient> C onDemand(B builder, String endpoint) {
+        builder.region(region).credentialsProvider(credentials);
+        URI override = override(endpoint);
+        if (override != null) {
+            builder.endpointOverride(override);
+        }
+        C client = builder.build();
+        onDemand.add(client);
+        return client;
+    }
+
+    private static URI override(String endpoint) {
+        return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim());
     }
 
     @Override
     public void close() {
+        onDemand.forEach(SdkClient::close);
         sqs.close();
         sqsAsync.close();
         dynamoDb.close();

@@ -73,9 +73,7 @@ final class OrderStackWiring {
             case "queue" -> targets.add(new QueueTarget(SignalboxConfiguration.queueSender(context, clients),
                     property(pc, "signalbox.notifications.queue")));
             case "sns" -> {
-                String endpoint = pc.resolveProperty("signalbox.aws.sns-endpoint").map(String::trim).orElse("");
-                SnsAsyncClient sns = clients.snsAsync(endpoint.isEmpty() ? null : URI.create(endpoint));
-                closeOnStop(context, sns);
+                SnsAsyncClient sns = clients.snsAsync(pc.resolveProperty("signalbox.aws.sns-endpoint").orElse(null));
                 targets.add(new SnsTarget(sns, property(pc, "signalbox.notifications.sns-topic-arn")));
             }
             case "none" -> { }
@@ -89,15 +87,6 @@ final class OrderStackWiring {
         }
         LOG.info("Notifications go to {}", targets.stream().map(NotificationTarget::describe).toList());
         return targets;
-    }
-
-    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
-        context.addService(new org.apache.camel.support.service.ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                resource.close();
-            }
-        }, true, true);
     }
 
     private static String property(PropertiesComponent pc, String key) {

@@ -1,6 +1,5 @@
 package io.signalbox.config;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +97,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
         registry.bind("eventCounters", counters);
 
         AwsClients clients = new AwsClients(settings.aws());
-        // the factory of the clients only some profiles use (the weekly reports' S3 client)
+        // the factory of the clients only some profiles use (the weekly reports' S3 client), closed with it
         registry.bind("awsClients", clients);
         // the aws2-sqs and aws2-ddb components autowire these single instances
         registry.bind("sqsClient", clients.sqs());
@@ -160,10 +159,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
 
         if (rules == null) {
             // profile aws: events the routes produce go to EventBridge, whose rules deliver them
-            String endpoint = context.getPropertiesComponent().resolveProperty("signalbox.aws.eventbridge-endpoint")
-                    .map(String::trim).filter(e -> !e.isEmpty()).orElse(null);
-            EventBridgeAsyncClient eventBridge = clients.eventBridgeAsync(endpoint == null ? null : URI.create(endpoint));
-            closeOnStop(context, eventBridge);
+            EventBridgeAsyncClient eventBridge = clients.eventBridgeAsync(context.getPropertiesComponent()
+                    .resolveProperty("signalbox.aws.eventbridge-endpoint").orElse(null));
             registry.bind("eventPublisher", new EventBridgePublisher(eventBridge));
         }
         bindRouting(context, settings, clients);

@@ -1,6 +1,5 @@
 package io.signalbox.jobs;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,14 +43,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Seed 000's agent jobs as command routes: the router sends a job's command event to
@@ -329,7 +326,7 @@ public class AgentJobRoutes extends RouteBuilder {
      * The weekly report's two files: to a directory with camel-file, or to S3 with camel-aws2-s3. The target is
      * chosen here, by property, so a local Signalbox never creates an S3 client.
      */
-    private void reportStore() throws Exception {
+    private void reportStore() {
         RouteDefinition store = from("direct:jobs-report-store").routeId("jobs-report-store");
         if (settings.reportsTarget().equals("s3") && settings.reportsBucket() == null) {
             LOG.warn("signalbox.jobs.reports.target is s3 but signalbox.jobs.reports.s3-bucket is empty: the weekly "
@@ -339,17 +336,9 @@ public class AgentJobRoutes extends RouteBuilder {
                         + "is empty: name the bucket the weekly reports go to");
             });
         } else if (settings.reportsTarget().equals("s3")) {
-            // one client, built here and only here, with the region, credentials and endpoint of every aws client
-            String endpoint = getContext().getPropertiesComponent().resolveProperty("signalbox.aws.s3-endpoint")
-                    .map(String::trim).orElse("");
-            S3Client s3 = lookup("awsClients", AwsClients.class).s3(endpoint.isEmpty() ? null : URI.create(endpoint));
-            getContext().getRegistry().bind("reportsS3Client", s3);
-            getContext().addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    s3.close();
-                }
-            }, true, true);
+            // one client, built here and only here, with the region and credentials of every aws client
+            getContext().getRegistry().bind("reportsS3Client", lookup("awsClients", AwsClients.class)
+                    .s3(getContext().getPropertiesComponent().resolveProperty("signalbox.aws.s3-endpoint").orElse(null)));
             String uri = "aws2-s3:" + settings.reportsBucket() + "?amazonS3Client=#reportsS3Client&autoCreateBucket=false"
                     + getContext().getPropertiesComponent().resolveProperty("signalbox.jobs.reports.s3-options")
                             .map(String::trim).orElse("");

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,18 +100,14 @@ public final class JobBenchmark {
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
             AtomicLong sampled = new AtomicLong();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    sampled.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "heap-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            sampler.scheduleAtFixedRate(() -> sampled.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 20, TimeUnit.MILLISECONDS);
 
             long total = 0;
             boolean ok = true;
@@ -131,7 +130,7 @@ public final class JobBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "%-32s %8s ms  %s%n", job, BenchSupport.ms(took), outcome);
             }
-            sampler.interrupt();
+            sampler.shutdownNow();
             long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf(Locale.ROOT, "total wall time: %s s for forecast + optimise + anomaly over %,d SKUs x %d days%n",
                     String.format(Locale.ROOT, "%.1f", total / 1e9), skus, days);

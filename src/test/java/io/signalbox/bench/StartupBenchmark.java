@@ -184,9 +184,8 @@ public final class StartupBenchmark {
         try {
             long ready = waitForHealth(process, health, launched, log);
             double readySeconds = (ready - launched) / 1e9;
-            // pacing only: let the JVM settle before reading its memory
-            Thread.sleep(idleSeconds * 1000L);
-            if (!process.isAlive()) {
+            // let the JVM settle before reading its memory; an exit meanwhile ends the wait
+            if (process.waitFor(idleSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Signalbox exited while idle:\n" + tail(log));
             }
             long[] rss = rssKb(process.pid());

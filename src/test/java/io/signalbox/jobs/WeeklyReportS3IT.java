@@ -3,7 +3,6 @@ package io.signalbox.jobs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,7 +109,7 @@ class WeeklyReportS3IT {
         assertEquals("application/json", json.response().contentType());
         JsonNode report = MAPPER.readTree(json.asByteArray());
         assertEquals(SKUS, report.get("skus").size());
-        assertTrue(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("weekly/")).contents().size() == 2,
+        assertEquals(2, s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("weekly/")).contents().size(),
                 "the two files and nothing else");
     }
 }

@@ -66,7 +66,8 @@ public final class MotoServer implements AutoCloseable {
         MotoServer moto = new MotoServer(process, endpoint);
         HttpClient http = HttpClient.newHttpClient();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("moto's server exited with " + process.exitValue()
                             + "; its output is in " + logDir.resolve("moto.log"));
