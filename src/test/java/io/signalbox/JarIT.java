@@ -1,7 +1,6 @@
 package io.signalbox;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +53,9 @@ class JarIT {
 
     @Test
     void jarServesTheAwsApisAndIngestsWhatTheRulesRoute() throws Exception {
-        int http = freePort();
-        int sqsPort = freePort();
-        int ddbPort = freePort();
+        int http = SignalboxInstance.freePort();
+        int sqsPort = SignalboxInstance.freePort();
+        int ddbPort = SignalboxInstance.freePort();
         String jar = System.getProperty("signalbox.jar", "target/signalbox.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of(jar).toAbsolutePath().toString(),
@@ -148,12 +148,6 @@ class JarIT {
             return Files.readString(workDir.resolve("signalbox.log"));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -66,10 +66,14 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     static final long FLUSH_MILLIS = 20;
     /** Claims in one TransactWriteItems (DynamoDB's limit is 100). */
     static final int MAX_CLAIMS = 100;
-    /** A claim succeeds if the key is absent, expired, or held by an attempt whose lease ran out. */
-    private static final String CLAIM_CONDITION =
+    /**
+     * A claim succeeds if the key is absent, expired, or held by an attempt whose lease ran out. Public, with
+     * its names, for DynamoDbLocalBenchmark, which measures the stand-in's ceiling for exactly these writes.
+     */
+    public static final String CLAIM_CONDITION =
             "attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)";
-    private static final Map<String, String> CLAIM_NAMES =
+    /** The attribute names in {@link #CLAIM_CONDITION}. */
+    public static final Map<String, String> CLAIM_NAMES =
             Map.of("#k", KEY, "#e", EXPIRES_AT, "#s", STATE, "#l", LEASE_UNTIL);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbIdempotentRepository.class);
 

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
-import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import io.signalbox.idempotency.DynamoDbIdempotentRepository;
+import io.signalbox.local.LocalStandins;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -38,14 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Run: {@code java @bin/jvm.options -cp target/signalbox.jar:target/test-classes
  * io.signalbox.bench.DynamoDbLocalBenchmark}. System properties: {@code bench.items} (8000 per measurement),
  * {@code bench.rounds} (3: the first is warm-up), {@code bench.disk} (false: in memory; true: a temp dir, as
- * Signalbox's {@code data/}). Prints items/s and CPU per item (client and server together) per round.
+ * Signalbox's {@code data/}, with its SQLite pragmas). Prints items/s and CPU per item (client and server together) per round.
  */
 public final class DynamoDbLocalBenchmark {
 
     private static final String TABLE = "bench-claims";
-    private static final String CONDITION =
-            "attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)";
-    private static final Map<String, String> NAMES = Map.of("#k", "k", "#e", "e", "#s", "s", "#l", "l");
+    private static final String CONDITION = DynamoDbIdempotentRepository.CLAIM_CONDITION;
+    private static final Map<String, String> NAMES = DynamoDbIdempotentRepository.CLAIM_NAMES;
+    private static final String KEY = NAMES.get("#k");
 
     private DynamoDbLocalBenchmark() {
     }
@@ -64,16 +64,16 @@ public final class DynamoDbLocalBenchmark {
         System.out.println("jvm       " + BenchSupport.jvmOptions());
         Path dir = disk ? Files.createTempDirectory("signalbox-ddb-bench-") : null;
         int port = BenchSupport.freePort();
-        DynamoDBProxyServer server = new DynamoDBProxyServer(port, new LocalDynamoDBServerHandler(
-                new LocalDynamoDBRequestHandler(0, !disk, disk ? dir.toString() : null, true, false), null));
-        server.start();
+        // both stand-ins as Signalbox starts them (on disk: DynamoDB Local with Signalbox's SQLite pragmas)
+        LocalStandins standins = LocalStandins.startAsync("127.0.0.1", BenchSupport.freePort(), port, "us-east-1",
+                "000000000000", dir).get(120, TimeUnit.SECONDS);
         try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("bench", "bench")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build()) {
             ddb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("k")
+                    .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
                             .attributeType(ScalarAttributeType.S).build()));
             System.out.printf(Locale.ROOT, "data      %s; %d items per measurement, %d rounds (round 0 is warm-up)%n%n",
                     disk ? "on disk in " + dir : "in memory", items, rounds);
@@ -105,10 +105,8 @@ public final class DynamoDbLocalBenchmark {
                 System.out.println();
             }
         } finally {
-            server.stop();
-            if (dir != null) {
-                BenchSupport.deleteRecursively(dir);
-            }
+            standins.close();
+            BenchSupport.deleteRecursively(dir);
         }
         System.exit(0);
     }
@@ -121,9 +119,9 @@ public final class DynamoDbLocalBenchmark {
     /** An idempotency claim's shape: key, state, lease, TTL. */
     private static Map<String, AttributeValue> item(String key) {
         long now = System.currentTimeMillis();
-        return Map.of("k", AttributeValue.fromS(key), "s", AttributeValue.fromS("processing"),
-                "l", AttributeValue.fromN(Long.toString(now + 300_000)),
-                "e", AttributeValue.fromN(Long.toString(now / 1000 + 86_400)));
+        return Map.of(KEY, AttributeValue.fromS(key), NAMES.get("#s"), AttributeValue.fromS("processing"),
+                NAMES.get("#l"), AttributeValue.fromN(Long.toString(now + 300_000)),
+                NAMES.get("#e"), AttributeValue.fromN(Long.toString(now / 1000 + 86_400)));
     }
 
     private static Map<String, AttributeValue> values() {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import io.signalbox.aws.SqsQueueSender;
 import io.signalbox.deadletter.DeadLetterRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -123,6 +124,12 @@ public final class PipelineBenchmark {
             QueueState queue = QueueState.settle(context, deadline);
 
             printResults(warm, measured, queue, bench.arrivals);
+            SqsQueueSender sender = context.getRegistry().lookupByNameAndType("queueSender", SqsQueueSender.class);
+            if (sender != null && sender.requests() > 0) {
+                System.out.printf(Locale.ROOT, "SQS sends (whole run, bus and notifications): %,d messages in %,d "
+                        + "SendMessageBatch requests, %.1f per request%n", sender.messages(), sender.requests(),
+                        (double) sender.messages() / sender.requests());
+            }
             if (cpu != null) {
                 cpu.print(measured.wallNanos());
             }

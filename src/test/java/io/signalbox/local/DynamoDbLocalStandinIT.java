@@ -3,12 +3,12 @@ package io.signalbox.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,10 +32,7 @@ class DynamoDbLocalStandinIT {
 
     @Test
     void writesGoThroughTheWriteAheadLog() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = SignalboxInstance.freePort();
         try (DynamoDbLocalStandin standin = DynamoDbLocalStandin.start("127.0.0.1", port, data);
                 DynamoDbClient client = client(port)) {
             client.createTable(b -> b.tableName("wal-test").billingMode(BillingMode.PAY_PER_REQUEST)

@@ -191,9 +191,10 @@ public final class SignalboxInstance implements AutoCloseable {
     /**
      * A free loopback port below Linux's ephemeral range (32768+): an ephemeral port that is free now may be
      * taken by any outgoing connection (of this JVM or of another test run on the machine) before the server
-     * binds it, seconds later; a port below that range can only be taken by an explicit bind.
+     * binds it, seconds later; a port below that range can only be taken by an explicit bind. Never the same
+     * port twice in one JVM.
      */
-    private static int freePort() {
+    public static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = random.nextInt(20000, 32000);
