@@ -13,8 +13,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** What the benchmark mains share: ports, temp directories, percentiles, the machine line. */
 final class BenchSupport {
@@ -150,6 +152,22 @@ final class BenchSupport {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /**
+     * Signalbox properties for a benchmark's instance: {@code defaults}, then the command line's
+     * {@code --signalbox.some.property=value} arguments (anything else is reported and ignored).
+     */
+    static Map<String, String> overrides(String[] args, Map<String, String> defaults) {
+        Map<String, String> overrides = new LinkedHashMap<>(defaults);
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                System.err.println("Ignoring argument " + arg + " (expected --property=value)");
+            }
+        }
+        return overrides;
     }
 
     static int intProperty(String name, int defaultValue) {

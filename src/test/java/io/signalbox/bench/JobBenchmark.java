@@ -72,11 +72,7 @@ public final class JobBenchmark {
                 days, BenchSupport.ms(System.nanoTime() - genStart));
 
         BenchSignalbox signalbox = new BenchSignalbox().with("signalbox.schedules.enabled", "false");
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                signalbox.with(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        BenchSupport.overrides(args, Map.of()).forEach(signalbox::with);
         int exit;
         try (BenchSignalbox running = signalbox.start(context -> { })) {
             // the routes look their inputs up per run: from now on, the generated history

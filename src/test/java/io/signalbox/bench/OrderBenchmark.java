@@ -1,13 +1,9 @@
 package io.signalbox.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,11 +45,9 @@ public final class OrderBenchmark {
     static final int BATCH = 10;
     static final double FLOOR_ORDERS_PER_SECOND = 1_000;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI endpoint;
-    private final SqsClient sqs;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final OrderEventsSender orderEvents;
+    private final SqsClient sqs;
     private final AtomicLongArray sent;
     private final AtomicLongArray received;
     private final AtomicInteger arrivedTotal = new AtomicInteger();
@@ -62,7 +56,7 @@ public final class OrderBenchmark {
     private final long deadline;
 
     private OrderBenchmark(int total, int httpPort, SqsClient sqs, long deadline) {
-        this.endpoint = URI.create("http://127.0.0.1:" + httpPort + "/");
+        this.orderEvents = new OrderEventsSender(httpPort, "BENCH-" + run + "-");
         this.sqs = sqs;
         this.sent = new AtomicLongArray(total);
         this.received = new AtomicLongArray(total);
@@ -78,13 +72,7 @@ public final class OrderBenchmark {
         long started = System.nanoTime();
         long deadline = started + maxSeconds * 1_000_000_000L;
 
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("signalbox.handlers.log-level", "OFF");
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> overrides = BenchSupport.overrides(args, Map.of("signalbox.handlers.log-level", "OFF"));
         int exit = 1;
         BenchSignalbox signalbox = new BenchSignalbox();
         overrides.forEach(signalbox::with);
@@ -187,12 +175,8 @@ public final class OrderBenchmark {
                         sent.set(seq + i, now);
                     }
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                                .timeout(Duration.ofSeconds(30)).header("X-Amz-Target", "AWSEvents.PutEvents")
-                                .header("Content-Type", "application/x-amz-json-1.1")
-                                .POST(HttpRequest.BodyPublishers.ofString(body(seq, size))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 200 && response.body().contains("\"FailedEntryCount\":0")) {
+                        HttpResponse<String> response = orderEvents.send(seq, size, n -> "");
+                        if (OrderEventsSender.failedEntryCount(response, size) == 0) {
                             accepted.addAndGet(size);
                         } else {
                             System.err.println("PutEvents refused: " + response.statusCode() + " " + response.body());
@@ -228,23 +212,6 @@ public final class OrderBenchmark {
         Arrays.sort(result.latencies);
         System.out.printf(Locale.ROOT, "%s: %d sent, %d accepted, %d notified%n", name, count, result.accepted, n);
         return result;
-    }
-
-    private String body(int firstSeq, int size) {
-        StringBuilder b = new StringBuilder(300 * size).append("{\"Entries\":[");
-        for (int i = 0; i < size; i++) {
-            int seq = firstSeq + i;
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append("{\"EventBusName\":\"custom-event-bus\",\"Source\":\"orders\",\"DetailType\":\"Order Created\",")
-                    .append("\"Detail\":\"{\\\"order_id\\\":\\\"BENCH-").append(run).append('-').append(seq)
-                    .append("\\\",\\\"customer_id\\\":\\\"CUST-").append(seq % 997)
-                    .append("\\\",\\\"items\\\":[{\\\"item_id\\\":\\\"ITEM-").append(seq % 113)
-                    .append("\\\",\\\"quantity\\\":2,\\\"price\\\":29.99}],\\\"total\\\":59.98,")
-                    .append("\\\"timestamp\\\":\\\"2024-01-15T10:00:00Z\\\"}\"}");
-        }
-        return b.append("]}").toString();
     }
 
     /** Drains the notifications queue, recording when each order's notification arrived. */

@@ -58,8 +58,7 @@ public final class PipelineBenchmark {
     private final int senders;
     private final int rate;
     private final long deadline;
-    private final HttpClient http;
-    private final URI endpoint;
+    private final OrderEventsSender orders;
     private final Arrivals arrivals;
 
     private PipelineBenchmark(int warmup, int events, int senders, int rate, long deadline, int httpPort) {
@@ -68,9 +67,7 @@ public final class PipelineBenchmark {
         this.senders = senders;
         this.rate = rate;
         this.deadline = deadline;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        this.endpoint = URI.create("http://127.0.0.1:" + httpPort + "/");
+        this.orders = new OrderEventsSender(httpPort, "ORD-");
         this.arrivals = new Arrivals(warmup + events, warmup);
     }
 
@@ -84,15 +81,8 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         long deadline = started + maxSeconds * 1_000_000_000L;
 
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("signalbox.handlers.log-level", System.getProperty("bench.handlerLogLevel", "OFF"));
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
-                System.err.println("Ignoring argument " + arg + " (expected --property=value)");
-            }
-        }
+        Map<String, String> overrides = BenchSupport.overrides(args,
+                Map.of("signalbox.handlers.log-level", System.getProperty("bench.handlerLogLevel", "OFF")));
 
         int exit = 1;
         BenchSignalbox signalbox = new BenchSignalbox();
@@ -178,16 +168,12 @@ public final class PipelineBenchmark {
                         }
                     }
                     long sent = System.nanoTime();
-                    String body = putEventsBody(first, size, rate > 0 ? scheduled : sent);
+                    long sentNanos = rate > 0 ? scheduled : sent;
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("X-Amz-Target", "AWSEvents.PutEvents")
-                                .header("Content-Type", "application/x-amz-json-1.1")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = orders.send(first, size,
+                                seq -> ",\\\"bench_seq\\\":" + seq + ",\\\"bench_sent_nanos\\\":" + sentNanos);
                         putLatencies[b] = System.nanoTime() - sent;
-                        int failed = failedEntryCount(response);
+                        int failed = OrderEventsSender.failedEntryCount(response, size);
                         phase.accepted.addAndGet(size - failed);
                         phase.failedEntries.addAndGet(failed);
                         if (failed > 0 && phase.firstError.get() == null) {
@@ -221,44 +207,6 @@ public final class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "%s: %d sent, %d accepted, %d arrived%n", name, count, phase.accepted.get(),
                 phase.arrived.get());
         return phase;
-    }
-
-    private static String putEventsBody(int firstSeq, int size, long sentNanos) {
-        StringBuilder b = new StringBuilder(256 * size);
-        b.append("{\"Entries\":[");
-        for (int i = 0; i < size; i++) {
-            int seq = firstSeq + i;
-            if (i > 0) {
-                b.append(',');
-            }
-            // Detail is a JSON string holding the order event (seed 001's shape) plus the benchmark's fields
-            b.append("{\"EventBusName\":\"custom-event-bus\",\"Source\":\"orders\",\"DetailType\":\"Order Created\",")
-                    .append("\"Detail\":\"{\\\"order_id\\\":\\\"ORD-").append(seq)
-                    .append("\\\",\\\"customer_id\\\":\\\"CUST-").append(seq % 997)
-                    .append("\\\",\\\"items\\\":[{\\\"item_id\\\":\\\"ITEM-").append(seq % 113)
-                    .append("\\\",\\\"quantity\\\":2,\\\"price\\\":29.99}],\\\"total\\\":59.98,")
-                    .append("\\\"timestamp\\\":\\\"2024-01-15T10:00:00Z\\\",")
-                    .append("\\\"bench_seq\\\":").append(seq)
-                    .append(",\\\"bench_sent_nanos\\\":").append(sentNanos).append("}\"}");
-        }
-        return b.append("]}").toString();
-    }
-
-    private static int failedEntryCount(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            return BATCH;
-        }
-        String body = response.body();
-        int at = body.indexOf("\"FailedEntryCount\":");
-        if (at < 0) {
-            return BATCH;
-        }
-        int start = at + "\"FailedEntryCount\":".length();
-        int end = start;
-        while (end < body.length() && Character.isDigit(body.charAt(end))) {
-            end++;
-        }
-        return Integer.parseInt(body.substring(start, end));
     }
 
     private static void printSettings(CamelContext context, Map<String, String> overrides, int warmup, int events,

@@ -37,14 +37,10 @@ public final class RouterBenchmark {
     static final double FLOOR_DYNAMODB = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Map<String, String> OVERRIDES = new java.util.LinkedHashMap<>();
+    private static Map<String, String> overrides = Map.of();
 
     public static void main(String[] args) throws Exception {
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                OVERRIDES.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        overrides = BenchSupport.overrides(args, Map.of());
         int events = BenchSupport.intProperty("bench.events", 200_000);
         int warmup = BenchSupport.intProperty("bench.warmup", 50_000);
         int threads = BenchSupport.intProperty("bench.threads", 4);
@@ -76,7 +72,7 @@ public final class RouterBenchmark {
             signalbox.with("signalbox.idempotency.repository", repository)
                     .with("signalbox.in-memory", "true")
                     .with("signalbox.handlers.log-level", "OFF");
-            OVERRIDES.forEach(signalbox::with);
+            overrides.forEach(signalbox::with);
             Path routing = signalbox.home().resolve("config/routing.yaml");
             Files.writeString(routing, Files.readString(routing)
                     .replace("  handlers:\n", "  handlers:\n    \"BenchEvent\": handler-bench\n")
