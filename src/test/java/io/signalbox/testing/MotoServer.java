@@ -16,16 +16,21 @@ import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * moto's server (S3, SNS and SQS APIs) as a separate process on a free loopback port, for the tests of the paths
- * profile aws takes to services Signalbox has no stand-in for. Maven installs it into target/moto before the
- * tests (src/test/moto/install.sh); its path comes in system property {@code signalbox.moto-server}.
+ * moto's server (EventBridge, SQS, DynamoDB, SNS and S3 APIs) as a separate process on a free loopback port, for
+ * the tests of profile aws: against it, as against AWS, none of Signalbox's stand-ins runs. Maven installs it
+ * into target/moto before the tests (src/test/moto/install.sh); its path comes in system property
+ * {@code signalbox.moto-server}.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -87,19 +92,28 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public S3Client s3() {
-        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return client(S3Client.builder().forcePathStyle(true));
     }
 
     public SnsClient sns() {
-        return SnsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return client(SnsClient.builder());
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+        return client(SqsClient.builder());
+    }
+
+    public EventBridgeClient events() {
+        return client(EventBridgeClient.builder());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return client(DynamoDbClient.builder());
+    }
+
+    /** A client of this server: its endpoint, moto's region and any credentials (moto takes all). */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.region(Region.US_EAST_1).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }

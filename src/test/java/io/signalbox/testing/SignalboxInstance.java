@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A whole Signalbox (profile local, both stand-ins) in this JVM, on free loopback ports, with its data and
- * config in a directory the test owns, so tests never touch the working tree's data/ nor the default ports.
- * The config directory starts as a copy of the repository's config/*.yaml; a test may rewrite a file in it
- * before {@link #start()}.
+ * A whole Signalbox (profile local, both stand-ins, unless {@link #profile(Profile)} says otherwise) in this JVM,
+ * on free loopback ports, with its data and config in a directory the test owns, so tests never touch the
+ * working tree's data/ nor the default ports. The config directory starts as a copy of the repository's
+ * config/*.yaml; a test may rewrite a file in it before {@link #start()}.
  */
 public final class SignalboxInstance implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class SignalboxInstance implements AutoCloseable {
     private final int httpPort;
     private final int sqsPort;
     private final int dynamoDbPort;
+    private Profile profile = Profile.LOCAL;
     private Main main;
     private SqsClient sqs;
     private DynamoDbClient dynamoDb;
@@ -94,12 +95,18 @@ public final class SignalboxInstance implements AutoCloseable {
         return this;
     }
 
+    /** Starts in {@code profile} instead of local (aws: point its clients at a server with signalbox.aws.*). */
+    public SignalboxInstance profile(Profile profile) {
+        this.profile = profile;
+        return this;
+    }
+
     public Path configDir() {
         return home.resolve("config");
     }
 
     public SignalboxInstance start() {
-        main = Launcher.create(Profile.LOCAL, configDir().toString(), properties);
+        main = Launcher.create(profile, configDir().toString(), properties);
         try {
             main.start();
         } catch (Exception e) {

@@ -1,0 +1,152 @@
+package io.signalbox.aws;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.config.ConfigFiles;
+import io.signalbox.config.Profile;
+import io.signalbox.rules.Rule;
+import io.signalbox.rules.RuleSet;
+import io.signalbox.testing.MotoServer;
+import io.signalbox.testing.SignalboxInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Profile {@code aws} end to end against real AWS APIs: moto's server stands for EventBridge, SQS, DynamoDB and
+ * SNS, and nothing of the local stand-ins runs. The buses, rules and SQS targets of {@code config/rules.yaml} are
+ * deployed to EventBridge as an operator's infrastructure code would; Signalbox creates its queues and tables
+ * ({@code signalbox.provision=true}). Seed 001's {@code Order Created}, put on EventBridge, reaches
+ * {@code order-queue} through EventBridge's own rule, is stored in DynamoDB, and its {@code Notification Sent}
+ * goes back through EventBridge to {@code notification-queue} and on to the SNS topic.
+ */
+class AwsProfileIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+    static MotoServer moto;
+    static EventBridgeClient events;
+    static DynamoDbClient dynamoDb;
+    static SqsClient sqs;
+    static SnsClient sns;
+    static String subscriber;
+    static SignalboxInstance signalbox;
+    static final List<Message> delivered = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start(home.resolve("moto"));
+        events = moto.events();
+        dynamoDb = moto.dynamoDb();
+        sqs = moto.sqs();
+        sns = moto.sns();
+        SignalboxInstance instance = SignalboxInstance.in(home);
+        deploy(ConfigFiles.read(instance.configDir().toString(), "rules.yaml", RuleSet.class));
+        String topic = sns.createTopic(b -> b.name("event-notifications")).topicArn();
+        subscriber = sqs.createQueue(b -> b.queueName("notification-subscriber")).queueUrl();
+        String subscriberArn = sqs.getQueueAttributes(b -> b.queueUrl(subscriber)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(subscriberArn));
+        signalbox = instance.profile(Profile.AWS)
+                .with("signalbox.aws.endpoint", moto.endpoint().toString())
+                .with("signalbox.aws.account", MotoServer.ACCOUNT)
+                .with("signalbox.aws.access-key", "moto")
+                .with("signalbox.aws.secret-key", "moto")
+                .with("signalbox.provision", "true")
+                .with("signalbox.notifications.sns-topic-arn", topic)
+                .start();
+    }
+
+    /** What infrastructure code deploys for profile aws: the buses, pattern rules and SQS targets of rules.yaml. */
+    private static void deploy(RuleSet rules) {
+        rules.eventBuses().stream().filter(bus -> !Rule.DEFAULT_BUS.equals(bus))
+                .forEach(bus -> events.createEventBus(b -> b.name(bus)));
+        for (Rule rule : rules.rules()) {
+            if (rule.scheduled() || rule.targets().isEmpty()) {
+                continue;
+            }
+            events.putRule(b -> b.name(rule.name()).eventBusName(rule.eventBusName())
+                    .eventPattern(rule.eventPattern().toString()).state(rule.state()));
+            List<Target> targets = rule.targets().stream().map(t -> Target.builder().id(t.id())
+                    .arn(t.arn() != null ? t.arn() : "arn:aws:sqs:us-east-1:" + MotoServer.ACCOUNT + ":" + t.queueName())
+                    .build()).toList();
+            events.putTargets(b -> b.rule(rule.name()).eventBusName(rule.eventBusName()).targets(targets));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (signalbox != null) {
+            signalbox.close();
+        }
+        for (AutoCloseable client : new AutoCloseable[] {events, dynamoDb, sqs, sns, moto}) {
+            try {
+                if (client != null) {
+                    client.close();
+                }
+            } catch (Exception e) {
+                // closing: nothing left to check
+            }
+        }
+    }
+
+    @Test
+    void anOrderGoesThroughEventBridgeSqsDynamoDbAndSns() throws Exception {
+        String orderId = "ORD-" + UUID.randomUUID();
+        PutEventsResponse put = events.putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
+                .source("orders").detailType("Order Created").detail("{\"order_id\":\"" + orderId
+                        + "\",\"customer_id\":\"CUST-001\",\"items\":[{\"item_id\":\"ITEM-001\",\"quantity\":2,"
+                        + "\"price\":29.99}],\"total\":59.98,\"timestamp\":\"2024-01-15T10:00:00Z\"}")));
+        assertEquals(0, put.failedEntryCount(), put.toString());
+
+        AtomicReference<Map<String, AttributeValue>> stored = new AtomicReference<>(Map.of());
+        await().atMost(PATIENCE).until(() -> !stored.updateAndGet(before -> dynamoDb.getItem(b -> b.tableName("orders")
+                .key(Map.of("order_id", AttributeValue.fromS(orderId)))).item()).isEmpty());
+        assertEquals("created", stored.get().get("status").s());
+        assertEquals(0, new BigDecimal("59.98").compareTo(new BigDecimal(stored.get().get("total").n())));
+
+        // SNS delivers to the subscribed queue in its envelope; the notification is the envelope's Message
+        AtomicReference<JsonNode> found = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            delivered.addAll(sqs.receiveMessage(b -> b.queueUrl(subscriber).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages());
+            for (Message m : delivered) {
+                JsonNode n = JSON.readTree(m.body());
+                if (n.path("Message").asText().contains(orderId)) {
+                    found.set(n);
+                }
+            }
+            return found.get() != null;
+        });
+        JsonNode envelope = found.get();
+        assertTrue(envelope.path("TopicArn").asText().endsWith(":event-notifications"), envelope.toString());
+        JsonNode notification = JSON.readTree(envelope.path("Message").asText());
+        assertTrue(notification.toString().contains(orderId), notification.toString());
+    }
+}
