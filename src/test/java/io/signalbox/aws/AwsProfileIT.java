@@ -20,6 +20,7 @@ import io.signalbox.config.Profile;
 import io.signalbox.rules.Rule;
 import io.signalbox.rules.RuleSet;
 import io.signalbox.testing.MotoServer;
+import io.signalbox.testing.Seed001Client;
 import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * deployed to EventBridge as an operator's infrastructure code would; Signalbox creates its queues and tables
  * ({@code signalbox.provision=true}). Seed 001's {@code Order Created}, put on EventBridge, reaches
  * {@code order-queue} through EventBridge's own rule, is stored in DynamoDB, and its {@code Notification Sent}
- * goes back through EventBridge to {@code notification-queue} and on to the SNS topic.
+ * goes back through EventBridge to {@code notification-queue} and on to the SNS topic; an order whose total does
+ * not add up lands in {@code order-dlq} with the reason.
  */
 class AwsProfileIT {
 
@@ -116,14 +118,19 @@ class AwsProfileIT {
         }
     }
 
-    @Test
-    void anOrderGoesThroughEventBridgeSqsDynamoDbAndSns() throws Exception {
-        String orderId = "ORD-" + UUID.randomUUID();
+    /** Seed 001's Order Created on EventBridge's custom-event-bus: one line of 2 × 29.99, and {@code total}. */
+    private static void putOrderCreated(String orderId, String total) {
         PutEventsResponse put = events.putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
                 .source("orders").detailType("Order Created").detail("{\"order_id\":\"" + orderId
                         + "\",\"customer_id\":\"CUST-001\",\"items\":[{\"item_id\":\"ITEM-001\",\"quantity\":2,"
-                        + "\"price\":29.99}],\"total\":59.98,\"timestamp\":\"2024-01-15T10:00:00Z\"}")));
+                        + "\"price\":29.99}],\"total\":" + total + ",\"timestamp\":\"2024-01-15T10:00:00Z\"}")));
         assertEquals(0, put.failedEntryCount(), put.toString());
+    }
+
+    @Test
+    void anOrderGoesThroughEventBridgeSqsDynamoDbAndSns() throws Exception {
+        String orderId = "ORD-" + UUID.randomUUID();
+        putOrderCreated(orderId, "59.98");
 
         AtomicReference<Map<String, AttributeValue>> stored = new AtomicReference<>(Map.of());
         await().atMost(PATIENCE).until(() -> !stored.updateAndGet(before -> dynamoDb.getItem(b -> b.tableName("orders")
@@ -148,5 +155,26 @@ class AwsProfileIT {
         assertTrue(envelope.path("TopicArn").asText().endsWith(":event-notifications"), envelope.toString());
         JsonNode notification = JSON.readTree(envelope.path("Message").asText());
         assertTrue(notification.toString().contains(orderId), notification.toString());
+    }
+
+    @Test
+    void aRejectedOrderGoesToItsDlqOnSqsWithTheReason() {
+        String orderId = "ORD-" + UUID.randomUUID();
+        putOrderCreated(orderId, "59.99");
+        String dlq = sqs.getQueueUrl(b -> b.queueName("order-dlq")).queueUrl();
+        AtomicReference<Message> dead = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All")).messages()) {
+                if (m.body().contains(orderId)) {
+                    dead.set(m);
+                }
+            }
+            return dead.get() != null;
+        });
+        assertEquals("Order " + orderId + ": total 59.99 does not equal the sum of its lines 59.98",
+                Seed001Client.errorMessage(dead.get()));
+        assertTrue(dynamoDb.getItem(b -> b.tableName("orders").key(Map.of("order_id", AttributeValue.fromS(orderId))))
+                .item().isEmpty(), "nothing stored");
     }
 }
