@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ({@code signalbox.provision=true}). Seed 001's {@code Order Created}, put on EventBridge, reaches
  * {@code order-queue} through EventBridge's own rule, is stored in DynamoDB, and its {@code Notification Sent}
  * goes back through EventBridge to {@code notification-queue} and on to the SNS topic; an order whose total does
- * not add up lands in {@code order-dlq} with the reason.
+ * not add up lands in {@code order-dlq} with the reason; the parallel workflow reserves an order's stock, restocked
+ * through inventory-events-rule, and records both branches.
  */
 class AwsProfileIT {
 
@@ -118,13 +119,27 @@ class AwsProfileIT {
         }
     }
 
-    /** Seed 001's Order Created on EventBridge's custom-event-bus: one line of 2 × 29.99, and {@code total}. */
-    private static void putOrderCreated(String orderId, String total) {
+    /** An event on EventBridge's custom-event-bus, where seed 001's rules are. */
+    private static void put(String source, String detailType, String detail) {
         PutEventsResponse put = events.putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
-                .source("orders").detailType("Order Created").detail("{\"order_id\":\"" + orderId
-                        + "\",\"customer_id\":\"CUST-001\",\"items\":[{\"item_id\":\"ITEM-001\",\"quantity\":2,"
-                        + "\"price\":29.99}],\"total\":" + total + ",\"timestamp\":\"2024-01-15T10:00:00Z\"}")));
+                .source(source).detailType(detailType).detail(detail)));
         assertEquals(0, put.failedEntryCount(), put.toString());
+    }
+
+    /** Seed 001's Order Created: one line of 2 × 29.99, and {@code total}. */
+    private static void putOrderCreated(String orderId, String total) {
+        put("orders", "Order Created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"CUST-001\",\"items\":"
+                + "[{\"item_id\":\"ITEM-001\",\"quantity\":2,\"price\":29.99}],\"total\":" + total
+                + ",\"timestamp\":\"2024-01-15T10:00:00Z\"}");
+    }
+
+    private static Map<String, AttributeValue> item(String table, String key, String value) {
+        return dynamoDb.getItem(b -> b.tableName(table).key(Map.of(key, AttributeValue.fromS(value)))).item();
+    }
+
+    private static long quantity(String item) {
+        Map<String, AttributeValue> row = item("inventory", "item_id", item);
+        return row.isEmpty() ? -1 : Long.parseLong(row.get("quantity").n());
     }
 
     @Test
@@ -133,8 +148,7 @@ class AwsProfileIT {
         putOrderCreated(orderId, "59.98");
 
         AtomicReference<Map<String, AttributeValue>> stored = new AtomicReference<>(Map.of());
-        await().atMost(PATIENCE).until(() -> !stored.updateAndGet(before -> dynamoDb.getItem(b -> b.tableName("orders")
-                .key(Map.of("order_id", AttributeValue.fromS(orderId)))).item()).isEmpty());
+        await().atMost(PATIENCE).until(() -> !stored.updateAndGet(before -> item("orders", "order_id", orderId)).isEmpty());
         assertEquals("created", stored.get().get("status").s());
         assertEquals(0, new BigDecimal("59.98").compareTo(new BigDecimal(stored.get().get("total").n())));
 
@@ -174,7 +188,37 @@ class AwsProfileIT {
         });
         assertEquals("Order " + orderId + ": total 59.99 does not equal the sum of its lines 59.98",
                 Seed001Client.errorMessage(dead.get()));
-        assertTrue(dynamoDb.getItem(b -> b.tableName("orders").key(Map.of("order_id", AttributeValue.fromS(orderId))))
-                .item().isEmpty(), "nothing stored");
+        assertTrue(item("orders", "order_id", orderId).isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void theWorkflowReservesAnOrdersStockWithBothBranchesRecorded() {
+        String a = "ITEM-" + UUID.randomUUID();
+        String b = "ITEM-" + UUID.randomUUID();
+        // inventory: restocks through inventory-events-rule, applied with DynamoDB update expressions
+        for (String item : List.of(a, b)) {
+            put("inventory", "Inventory Updated", "{\"item_id\":\"" + item + "\",\"quantity\":10,\"action\":\"restock\"}");
+        }
+        await().atMost(PATIENCE).until(() -> quantity(a) == 10 && quantity(b) == 10);
+        String orderId = "ORD-" + UUID.randomUUID();
+        put("orders", "Order Created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"CUST-1\",\"items\":["
+                + "{\"item_id\":\"" + a + "\",\"quantity\":2,\"price\":1.50},"
+                + "{\"item_id\":\"" + b + "\",\"quantity\":3,\"price\":2}],\"total\":9}");
+        await().atMost(PATIENCE).until(() -> !item("orders", "order_id", orderId).isEmpty());
+
+        String workflowId = "WF-" + UUID.randomUUID();
+        put("workflow", "Workflow Triggered", "{\"workflow_id\":\"" + workflowId + "\",\"order_id\":\"" + orderId
+                + "\",\"timestamp\":\"2024-01-15T10:00:00Z\"}");
+        AtomicReference<Map<String, AttributeValue>> wf = new AtomicReference<>(Map.of());
+        await().atMost(PATIENCE).until(() -> {
+            Map<String, AttributeValue> row = wf.updateAndGet(before -> item("workflows", "workflow_id", workflowId));
+            return !row.isEmpty() && !"running".equals(row.get("status").s());
+        });
+        assertEquals("succeeded", wf.get().get("status").s(), wf.get().toString());
+        for (String branch : List.of("order", "inventory")) {
+            assertEquals("succeeded", wf.get().get("branches").m().get(branch).m().get("status").s(), branch);
+        }
+        assertEquals(8, quantity(a));
+        assertEquals(7, quantity(b));
     }
 }
