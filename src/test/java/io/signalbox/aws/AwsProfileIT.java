@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +49,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code order-queue} through EventBridge's own rule, is stored in DynamoDB, and its {@code Notification Sent}
  * goes back through EventBridge to {@code notification-queue} and on to the SNS topic; an order whose total does
  * not add up lands in {@code order-dlq} with the reason; the parallel workflow reserves an order's stock, restocked
- * through inventory-events-rule, and records both branches.
+ * through inventory-events-rule, and records both branches; an agent job run from the admin API goes through the
+ * command queue, reads its SKU's demand from the orders table and records its run.
  */
 class AwsProfileIT {
 
@@ -220,5 +226,36 @@ class AwsProfileIT {
         }
         assertEquals(8, quantity(a));
         assertEquals(7, quantity(b));
+    }
+
+    @Test
+    void aJobRunFromTheAdminApiGoesThroughTheCommandQueueAndIsRecorded() throws Exception {
+        // demand for one SKU two days ago (the job's history ends yesterday), read back by the job from DynamoDB
+        String sku = "ITEM-" + UUID.randomUUID();
+        String orderId = "ORD-" + UUID.randomUUID();
+        String twoDaysAgo = LocalDate.now(ZoneOffset.UTC).minusDays(2) + "T12:00:00Z";
+        put("orders", "Order Created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"CUST-1\",\"items\":["
+                + "{\"item_id\":\"" + sku + "\",\"quantity\":4,\"price\":2}],\"total\":8,\"timestamp\":\""
+                + twoDaysAgo + "\"}");
+        await().atMost(PATIENCE).until(() -> !item("orders", "order_id", orderId).isEmpty());
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(signalbox.httpEndpoint()
+                .resolve("/admin/jobs/daily-forecasting-job/run"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        String eventId = JSON.readTree(response.body()).at("/body/event_id").asText();
+        AtomicReference<Map<String, AttributeValue>> run = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            dynamoDb.query(b -> b.tableName("job-runs").keyConditionExpression("job = :j")
+                    .expressionAttributeValues(Map.of(":j", AttributeValue.fromS("daily-forecasting-job")))).items()
+                    .stream().filter(r -> eventId.equals(r.get("event_id").s())).findFirst().ifPresent(run::set);
+            return run.get() != null;
+        });
+        assertEquals("completed", run.get().get("status").s(), run.get().toString());
+        assertEquals("manual", run.get().get("trigger").s());
+        assertEquals("1", run.get().get("skus_done").n(), run.get().toString());
+        assertEquals("0", run.get().get("skus_failed").n());
+        assertTrue(Integer.parseInt(run.get().get("results_written").n()) >= 1, run.get().toString());
     }
 }
