@@ -108,25 +108,17 @@ class EventArchiveIT {
         return items;
     }
 
-    /** Every message now on {@code queue}, removed from it. */
+    /** Every message now on {@code queue}, removed from it, as JSON. */
     private static List<JsonNode> drain(String queue) {
-        String url = signalbox.queueUrl(queue);
         List<JsonNode> events = new ArrayList<>();
-        while (true) {
-            List<Message> batch = signalbox.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
-            if (batch.isEmpty()) {
-                return events;
-            }
-            for (Message m : batch) {
-                try {
-                    events.add(MAPPER.readTree(m.body()));
-                } catch (Exception e) {
-                    throw new AssertionError("Not JSON on " + queue + ": " + m.body(), e);
-                }
-                signalbox.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+        for (Message m : signalbox.drain(queue)) {
+            try {
+                events.add(MAPPER.readTree(m.body()));
+            } catch (Exception e) {
+                throw new AssertionError("Not JSON on " + queue + ": " + m.body(), e);
             }
         }
+        return events;
     }
 
     private static Map<String, List<JsonNode>> drainAll() {

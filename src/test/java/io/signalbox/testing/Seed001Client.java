@@ -1,6 +1,5 @@
 package io.signalbox.testing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** What seed 001's tests do against a {@link SignalboxInstance}: put events on custom-event-bus, read tables and queues. */
 public final class Seed001Client {
@@ -45,20 +43,7 @@ public final class Seed001Client {
 
     /** Receives (and deletes) what is on the queue now. */
     public List<Message> drain(String queue) {
-        String url = signalbox.queueUrl(queue);
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> batch = signalbox.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0).messageAttributeNames("All")
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            if (batch.isEmpty()) {
-                return all;
-            }
-            all.addAll(batch);
-            for (Message m : batch) {
-                signalbox.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-            }
-        }
+        return signalbox.drain(queue);
     }
 
     /** The {@code signalbox.error.message} attribute of a dead-lettered message. */

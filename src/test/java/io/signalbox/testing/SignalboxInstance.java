@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.signalbox.config.Launcher;
@@ -20,6 +22,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A whole Signalbox (profile local, both stand-ins, unless {@link #profile(Profile)} says otherwise) in this JVM,
@@ -137,6 +141,24 @@ public final class SignalboxInstance implements AutoCloseable {
 
     public String queueUrl(String queue) {
         return sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    }
+
+    /** Receives (and deletes) what is on {@code queue} now, with its message and system attributes. */
+    public List<Message> drain(String queue) {
+        String url = queueUrl(queue);
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0).messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            all.addAll(batch);
+            for (Message m : batch) {
+                sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
     }
 
     /** An SQS client of the test's own, as a user's would be. */
