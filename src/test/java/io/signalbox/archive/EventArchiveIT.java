@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,15 +108,7 @@ class EventArchiveIT {
 
     /** Every message now on {@code queue}, removed from it, as JSON. */
     private static List<JsonNode> drain(String queue) {
-        List<JsonNode> events = new ArrayList<>();
-        for (Message m : signalbox.drain(queue)) {
-            try {
-                events.add(MAPPER.readTree(m.body()));
-            } catch (Exception e) {
-                throw new AssertionError("Not JSON on " + queue + ": " + m.body(), e);
-            }
-        }
-        return events;
+        return signalbox.drainJson(queue);
     }
 
     private static Map<String, List<JsonNode>> drainAll() {

@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -87,15 +86,7 @@ class PutEventsIT {
 
     /** Every message now on {@code queue}, removed from it, as JSON. */
     private static List<JsonNode> drain(String queue) {
-        List<JsonNode> events = new ArrayList<>();
-        for (Message m : signalbox.drain(queue)) {
-            try {
-                events.add(MAPPER.readTree(m.body()));
-            } catch (Exception e) {
-                throw new AssertionError("Not JSON on " + queue + ": " + m.body(), e);
-            }
-        }
-        return events;
+        return signalbox.drainJson(queue);
     }
 
     private static Map<String, Integer> depths() {

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.config.Launcher;
 import io.signalbox.config.Profile;
 import org.apache.camel.CamelContext;
@@ -32,6 +34,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * config/*.yaml; a test may rewrite a file in it before {@link #start()}.
  */
 public final class SignalboxInstance implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
     private final Map<String, String> properties = new HashMap<>();
@@ -159,6 +163,19 @@ public final class SignalboxInstance implements AutoCloseable {
                 sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
         }
+    }
+
+    /** {@link #drain(String)}, each body read as JSON (a body that is not fails the test). */
+    public List<JsonNode> drainJson(String queue) {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Message m : drain(queue)) {
+            try {
+                bodies.add(JSON.readTree(m.body()));
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON on " + queue + ": " + m.body(), e);
+            }
+        }
+        return bodies;
     }
 
     /** An SQS client of the test's own, as a user's would be. */
