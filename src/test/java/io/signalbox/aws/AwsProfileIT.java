@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,6 +21,7 @@ import io.signalbox.config.ConfigFiles;
 import io.signalbox.config.Profile;
 import io.signalbox.rules.Rule;
 import io.signalbox.rules.RuleSet;
+import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.MotoServer;
 import io.signalbox.testing.Seed001Client;
 import io.signalbox.testing.SignalboxInstance;
@@ -114,14 +112,8 @@ class AwsProfileIT {
         if (signalbox != null) {
             signalbox.close();
         }
-        for (AutoCloseable client : new AutoCloseable[] {events, dynamoDb, sqs, sns, moto}) {
-            try {
-                if (client != null) {
-                    client.close();
-                }
-            } catch (Exception e) {
-                // closing: nothing left to check
-            }
+        if (moto != null) {
+            moto.close(); // and the clients it handed out
         }
     }
 
@@ -239,23 +231,12 @@ class AwsProfileIT {
                 + twoDaysAgo + "\"}");
         await().atMost(PATIENCE).until(() -> !item("orders", "order_id", orderId).isEmpty());
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(signalbox.httpEndpoint()
-                .resolve("/admin/jobs/daily-forecasting-job/run"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String eventId = JSON.readTree(response.body()).at("/body/event_id").asText();
-        AtomicReference<Map<String, AttributeValue>> run = new AtomicReference<>();
-        await().atMost(PATIENCE).until(() -> {
-            dynamoDb.query(b -> b.tableName("job-runs").keyConditionExpression("job = :j")
-                    .expressionAttributeValues(Map.of(":j", AttributeValue.fromS("daily-forecasting-job")))).items()
-                    .stream().filter(r -> eventId.equals(r.get("event_id").s())).findFirst().ifPresent(run::set);
-            return run.get() != null;
-        });
-        assertEquals("completed", run.get().get("status").s(), run.get().toString());
-        assertEquals("manual", run.get().get("trigger").s());
-        assertEquals("1", run.get().get("skus_done").n(), run.get().toString());
-        assertEquals("0", run.get().get("skus_failed").n());
-        assertTrue(Integer.parseInt(run.get().get("results_written").n()) >= 1, run.get().toString());
+        Map<String, AttributeValue> run = JobRuns.runAndAwait(signalbox.httpEndpoint(), dynamoDb,
+                "daily-forecasting-job", "{\"sku\":\"" + sku + "\"}", PATIENCE);
+        assertEquals("completed", run.get("status").s(), run.toString());
+        assertEquals("manual", run.get("trigger").s());
+        assertEquals("1", run.get("skus_done").n(), run.toString());
+        assertEquals("0", run.get("skus_failed").n());
+        assertTrue(Integer.parseInt(run.get("results_written").n()) >= 1, run.toString());
     }
 }

@@ -1,8 +1,5 @@
 package io.signalbox.jobs;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +23,7 @@ import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.PlantedAnomaly;
 import io.signalbox.deadletter.DeadLetterAttributes;
+import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.jsoup.Jsoup;
@@ -69,7 +67,6 @@ class AgentJobsIT {
     static Path home;
 
     static SignalboxInstance signalbox;
-    static HttpClient http = HttpClient.newHttpClient();
     static LocalDate asOf;
 
     @BeforeAll
@@ -429,19 +426,11 @@ class AgentJobsIT {
 
     /** Triggers {@code job} through the admin API and waits for its run's row in job-runs. */
     private static Map<String, AttributeValue> runJob(String job, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint()
-                .resolve("/admin/jobs/" + job + "/run")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String eventId = MAPPER.readTree(response.body()).at("/body/event_id").asText();
-        assertFalse(eventId.isEmpty(), response.body());
-        return awaitValue(() -> runs(job).stream()
-                .filter(r -> eventId.equals(r.get("event_id").s())).findFirst().orElse(null));
+        return JobRuns.runAndAwait(signalbox.httpEndpoint(), signalbox.dynamoDb(), job, body, PATIENCE);
     }
 
     private static List<Map<String, AttributeValue>> runs(String job) {
-        return signalbox.dynamoDb().query(b -> b.tableName("job-runs").keyConditionExpression("job = :j")
-                .expressionAttributeValues(Map.of(":j", s(job)))).items();
+        return JobRuns.runs(signalbox.dynamoDb(), job);
     }
 
     private static Map<String, AttributeValue> awaitItem(String table, Map<String, AttributeValue> key,

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.routing.RouterRoutes;
+import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -96,8 +97,6 @@ class JobLeaseRenewalIT {
     }
 
     private static long runs(String status) {
-        return signalbox.dynamoDb().query(b -> b.tableName("job-runs").keyConditionExpression("job = :j")
-                        .expressionAttributeValues(Map.of(":j", AttributeValue.fromS(JOB)))).items().stream()
-                .filter(r -> status.equals(r.get("status").s())).count();
+        return JobRuns.runs(signalbox.dynamoDb(), JOB).stream().filter(r -> status.equals(r.get("status").s())).count();
     }
 }

@@ -1,24 +1,19 @@
 package io.signalbox.jobs;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.testing.MotoServer;
+import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.SignalboxInstance;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -68,33 +63,19 @@ class WeeklyReportS3IT {
         if (signalbox != null) {
             signalbox.close();
         }
-        if (s3 != null) {
-            s3.close();
-        }
         if (moto != null) {
-            moto.close();
+            moto.close(); // and the clients it handed out
         }
     }
 
     @Test
     void theWeeklyReportGoesToTheBucketAsJsonAndHtml() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(signalbox.httpEndpoint()
-                .resolve("/admin/jobs/weekly-report-generation-job/run")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String eventId = MAPPER.readTree(response.body()).at("/body/event_id").asText();
-        AtomicReference<Map<String, AttributeValue>> run = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<Map<String, AttributeValue>> runs = signalbox.dynamoDb().query(b -> b.tableName("job-runs")
-                    .keyConditionExpression("job = :j")
-                    .expressionAttributeValues(Map.of(":j", AttributeValue.fromS("weekly-report-generation-job")))).items();
-            runs.stream().filter(r -> eventId.equals(r.get("event_id").s())).findFirst().ifPresent(run::set);
-            return run.get() != null;
-        });
-        assertEquals("completed", run.get().get("status").s(), run.get().toString());
+        Map<String, AttributeValue> run = JobRuns.runAndAwait(signalbox.httpEndpoint(), signalbox.dynamoDb(),
+                "weekly-report-generation-job", "", Duration.ofSeconds(60));
+        assertEquals("completed", run.get("status").s(), run.toString());
         LocalDate weekEnd = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String key = "weekly/weekly-report-" + weekEnd;
-        assertEquals("s3://" + BUCKET + "/" + key + ".{json,html}", run.get().get("output").s());
+        assertEquals("s3://" + BUCKET + "/" + key + ".{json,html}", run.get("output").s());
 
         ResponseBytes<GetObjectResponse> html = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key + ".html"));
         assertEquals("text/html; charset=utf-8", html.response().contentType());

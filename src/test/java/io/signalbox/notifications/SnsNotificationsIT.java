@@ -64,12 +64,8 @@ class SnsNotificationsIT {
         if (signalbox != null) {
             signalbox.close();
         }
-        if (sns != null) {
-            sns.close();
-            sqs.close();
-        }
         if (moto != null) {
-            moto.close();
+            moto.close(); // and the clients it handed out
         }
     }
 

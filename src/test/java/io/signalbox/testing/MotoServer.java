@@ -12,12 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,6 +40,7 @@ public final class MotoServer implements AutoCloseable {
     /** moto's default account: the account of the ARNs it makes. */
     public static final String ACCOUNT = "123456789012";
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("moto", "moto");
+    private final List<SdkClient> clients = new CopyOnWriteArrayList<>();
 
     private final Process process;
     private final URI endpoint;
@@ -111,15 +115,22 @@ public final class MotoServer implements AutoCloseable {
         return client(DynamoDbClient.builder());
     }
 
-    /** A client of this server: its endpoint, moto's region and any credentials (moto takes all). */
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return builder.region(Region.US_EAST_1).endpointOverride(endpoint)
+    /**
+     * A client of this server: its endpoint, moto's region and any credentials (moto takes all); closed when the
+     * server is.
+     */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(B builder) {
+        C client = builder.region(Region.US_EAST_1).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        clients.add(client);
+        return client;
     }
 
+    /** Closes the clients it handed out, then stops the server. */
     @Override
     public void close() {
+        clients.forEach(SdkClient::close);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
