@@ -1,6 +1,5 @@
 package io.signalbox.bench;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.signalbox.idempotency.DynamoDbIdempotentRepository;
 import io.signalbox.local.LocalStandins;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,10 +62,7 @@ public final class DynamoDbLocalBenchmark {
         // both stand-ins as Signalbox starts them (on disk: DynamoDB Local with Signalbox's SQLite pragmas)
         LocalStandins standins = LocalStandins.startAsync("127.0.0.1", BenchSupport.freePort(), port, "us-east-1",
                 "000000000000", dir).get(120, TimeUnit.SECONDS);
-        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("bench", "bench")))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build()) {
+        try (DynamoDbClient ddb = BenchSupport.localClient(DynamoDbClient.builder(), port)) {
             ddb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)

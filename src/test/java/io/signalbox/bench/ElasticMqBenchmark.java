@@ -1,6 +1,5 @@
 package io.signalbox.bench;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.signalbox.local.LocalStandins;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -59,10 +54,7 @@ public final class ElasticMqBenchmark {
         int port = BenchSupport.freePort();
         LocalStandins standins = LocalStandins.startAsync("127.0.0.1", port, BenchSupport.freePort(), "us-east-1",
                 "000000000000", dir).get(120, TimeUnit.SECONDS);
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("bench", "bench")))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)).build()) {
+        try (SqsClient sqs = BenchSupport.localClient(SqsClient.builder(), port)) {
             String queueUrl = sqs.createQueue(b -> b.queueName("bench-queue")).queueUrl();
             System.out.printf(Locale.ROOT, "data      %s; %,d messages of %d bytes per measurement, batches of %d, "
                     + "%d senders / %d receivers, %d rounds (round 0 is warm-up)%n%n",

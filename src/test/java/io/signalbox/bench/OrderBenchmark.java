@@ -1,6 +1,5 @@
 package io.signalbox.bench;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,16 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -84,9 +78,7 @@ public final class OrderBenchmark {
             signalbox.start(context -> { });
             String sqsPort = signalbox.properties().get("signalbox.local.sqs-port");
             String ddbPort = signalbox.properties().get("signalbox.local.dynamodb-port");
-            StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
-            SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
-                    .region(Region.US_EAST_1).credentialsProvider(creds).httpClientBuilder(ApacheHttpClient.builder()).build();
+            SqsClient sqs = BenchSupport.localClient(SqsClient.builder(), Integer.parseInt(sqsPort));
             bench = new OrderBenchmark(warmup + orders, signalbox.httpPort(), sqs, deadline);
             System.out.println();
             System.out.println("== Signalbox order benchmark ==");
@@ -109,8 +101,7 @@ public final class OrderBenchmark {
             Result measured = bench.run("measured", warmup, orders, senders);
             bench.stop.set(true);
 
-            DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + ddbPort))
-                    .region(Region.US_EAST_1).credentialsProvider(creds).httpClientBuilder(ApacheHttpClient.builder()).build();
+            DynamoDbClient ddb = BenchSupport.localClient(DynamoDbClient.builder(), Integer.parseInt(ddbPort));
             long stored = countOrders(ddb);
             ddb.close();
 
