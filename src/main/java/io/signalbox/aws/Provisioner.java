@@ -12,14 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.signalbox.config.ResourceDeclarations;
+import io.signalbox.store.DynamoDbSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -42,15 +38,23 @@ public final class Provisioner {
      * missing resource; queues and tables have their own threads, so neither waits for the other.
      */
     public void provision(ResourceDeclarations declarations) {
+        provision(declarations, true);
+    }
+
+    /** The declared queues, and the tables too when they live in DynamoDB ({@code tables}). */
+    public void provision(ResourceDeclarations declarations, boolean tables) {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
-            CompletableFuture<Set<String>> tablesListed = CompletableFuture.supplyAsync(this::existingTables, pool);
+            CompletableFuture<Set<String>> tablesListed = tables
+                    ? CompletableFuture.supplyAsync(this::existingTables, pool) : null;
             Set<String> queues = existingQueues();
             List<CompletableFuture<Void>> work = new ArrayList<>();
-            Set<String> tables = tablesListed.join();
-            for (ResourceDeclarations.Table table : declarations.tables()) {
-                if (!tables.contains(table.name())) {
-                    work.add(CompletableFuture.runAsync(() -> createTable(table), pool));
+            if (tablesListed != null) {
+                Set<String> existing = tablesListed.join();
+                for (ResourceDeclarations.Table table : declarations.tables()) {
+                    if (!existing.contains(table.name())) {
+                        work.add(CompletableFuture.runAsync(() -> createTable(table), pool));
+                    }
                 }
             }
             for (ResourceDeclarations.Queue queue : declarations.queues()) {
@@ -104,23 +108,7 @@ public final class Provisioner {
     }
 
     private void createTable(ResourceDeclarations.Table table) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        keys.add(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build());
-        attributes.add(AttributeDefinition.builder().attributeName(table.partitionKey())
-                .attributeType(ScalarAttributeType.S).build());
-        if (table.sortKey() != null) {
-            keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
-            attributes.add(AttributeDefinition.builder().attributeName(table.sortKey())
-                    .attributeType(ScalarAttributeType.S).build());
-        }
-        dynamoDb.createTable(b -> b.tableName(table.name()).keySchema(keys).attributeDefinitions(attributes)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table.name()));
-        if (table.ttlAttribute() != null) {
-            dynamoDb.updateTimeToLive(b -> b.tableName(table.name())
-                    .timeToLiveSpecification(t -> t.attributeName(table.ttlAttribute()).enabled(true)));
-        }
+        DynamoDbSchema.create(dynamoDb, table);
         LOG.info("Created table {} (key {})", table.name(), table.partitionKey());
     }
 }

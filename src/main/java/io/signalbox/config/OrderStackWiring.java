@@ -17,7 +17,10 @@ import io.signalbox.notifications.QueueTarget;
 import io.signalbox.notifications.SnsTarget;
 import io.signalbox.notifications.WebhookTarget;
 import io.signalbox.orders.OrderProcessor;
+import io.signalbox.orders.DynamoDbOrderStore;
 import io.signalbox.orders.OrderStore;
+import io.signalbox.orders.SqlOrderStore;
+import io.signalbox.store.Stores;
 import io.signalbox.workflows.WorkflowProcessor;
 import io.signalbox.workflows.WorkflowStore;
 import org.apache.camel.CamelContext;
@@ -39,12 +42,14 @@ final class OrderStackWiring {
     private OrderStackWiring() {
     }
 
-    static void bind(CamelContext context, Settings settings, AwsClients clients) throws Exception {
+    static void bind(CamelContext context, Settings settings, AwsClients clients, Stores stores) throws Exception {
         Registry registry = context.getRegistry();
         PropertiesComponent pc = context.getPropertiesComponent();
         Clock clock = Clock.systemUTC();
 
-        OrderStore orders = new OrderStore(clients.dynamoDbAsync(), property(pc, "signalbox.orders.table"));
+        String ordersTable = property(pc, "signalbox.orders.table");
+        OrderStore orders = stores.choose(sql -> new SqlOrderStore(sql, ordersTable),
+                ddb -> new DynamoDbOrderStore(ddb.async(), ordersTable));
         registry.bind("orderProcessor", new OrderProcessor(orders, property(pc, "signalbox.orders.notification-bus"),
                 property(pc, "signalbox.orders.notification-source"), clock));
 

@@ -34,6 +34,8 @@ import io.signalbox.routing.RoutingConfig;
 import io.signalbox.routing.RoutingPolicy;
 import io.signalbox.schemas.BuiltInUpcasters;
 import io.signalbox.schemas.SchemaRegistry;
+import io.signalbox.store.SqlDatabase;
+import io.signalbox.store.Stores;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
@@ -118,8 +120,13 @@ public class SignalboxConfiguration implements CamelConfiguration {
         closeOnStop(context, clients);
         // the stand-ins and their queues and tables are needed once routes are created, not before: route loading
         // and the rest of the wiring overlap with their start-up
+        Stores stores = stores(context, settings, resources, clients);
+        registry.bind("stores", stores);
+        registry.bind("tables", stores.tables());
+        boolean dynamoDbTables = stores.engine() == Stores.Engine.DYNAMODB;
         CompletableFuture<Void> ready = settings.provision()
-                ? standins.thenAccept(s -> new Provisioner(clients.sqs(), clients.dynamoDb()).provision(resources))
+                ? standins.thenAccept(s -> new Provisioner(clients.sqs(), clients.dynamoDb())
+                        .provision(resources, dynamoDbTables))
                 : standins.thenAccept(s -> { });
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -165,7 +172,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
         }
         bindRouting(context, settings, clients);
         // seed 001's orders, inventory, notifications and workflow
-        OrderStackWiring.bind(context, settings, clients);
+        OrderStackWiring.bind(context, settings, clients, stores);
         // the operator's side of the DLQs: list, peek, replay, purge (admin API and JMX)
         registry.bind("deadLetters", new DeadLetters(clients.sqs(), resources, new DeadLetters.Limits(
                 intProperty(context, "signalbox.admin.dlq.peek-max"),
@@ -175,6 +182,25 @@ public class SignalboxConfiguration implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new QueueDepthHealthCheck(clients.sqsAsync(),
                 registry.lookupByNameAndType("queueUrls", QueueUrls.class), resources.queues()));
+    }
+
+    /**
+     * The engine of Signalbox's state ({@code signalbox.store.engine}): SQLite in one file under the data directory
+     * (in memory with {@code signalbox.in-memory}), opened here with every declared table, or DynamoDB.
+     */
+    private static Stores stores(CamelContext context, Settings settings, ResourceDeclarations resources,
+            AwsClients clients) throws Exception {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        Stores.Engine engine = Stores.Engine.of(property(pc, "signalbox.store.engine"));
+        if (engine == Stores.Engine.DYNAMODB) {
+            return Stores.dynamoDb(clients.dynamoDb(), clients.dynamoDbAsync(), resources.tables());
+        }
+        java.nio.file.Path file = settings.dataDir() == null ? null
+                : java.nio.file.Path.of(property(pc, "signalbox.store.file"));
+        SqlDatabase db = SqlDatabase.open(SqlDatabase.Options.from(file, key -> pc.resolveProperty(key).orElse(null)),
+                resources.tables());
+        closeOnStop(context, db);
+        return Stores.sqlite(db);
     }
 
     /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */

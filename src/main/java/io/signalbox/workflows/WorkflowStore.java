@@ -80,11 +80,11 @@ public final class WorkflowStore {
             if (order == null) {
                 throw new IllegalStateException("order " + run.orderId() + " not found");
             }
-            String status = str(order.get("status"));
+            String status = order.status();
             if (!OrderStore.CREATED.equals(status) && !OrderStore.COMPLETED.equals(status)) {
                 throw new IllegalStateException("order " + run.orderId() + " is in status " + status);
             }
-            return "order " + run.orderId() + " is " + status + ", total " + order.get("total").n();
+            return "order " + run.orderId() + " is " + status + ", total " + order.total().toPlainString();
         });
     }
 
@@ -94,7 +94,7 @@ public final class WorkflowStore {
             if (order == null) {
                 return CompletableFuture.failedFuture(new IllegalStateException("order " + run.orderId() + " not found"));
             }
-            Map<String, Integer> lines = OrderStore.quantities(order);
+            Map<String, Integer> lines = order.quantities();
             if (lines.size() > 99) {
                 return CompletableFuture.failedFuture(new IllegalStateException("order " + run.orderId() + " has "
                         + lines.size() + " items: one transaction reserves at most 99"));

@@ -1,0 +1,206 @@
+package io.signalbox.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signalbox.config.ResourceDeclarations;
+
+/**
+ * {@link Tables} on the SQLite database: reads on a reader connection, on the caller's thread (microseconds;
+ * the answer is a completed future), writes through the group-committing writer.
+ */
+public final class SqlTables implements Tables {
+
+    /** Items one write of a batch holds: one savepoint, many rows. */
+    static final int BATCH_ROWS = 200;
+
+    private final SqlDatabase db;
+    private final List<ResourceDeclarations.Table> declared;
+
+    public SqlTables(SqlDatabase db) {
+        this.db = db;
+        this.declared = db.tables().stream().map(SqlTable::declaration).toList();
+    }
+
+    public SqlDatabase database() {
+        return db;
+    }
+
+    @Override
+    public List<ResourceDeclarations.Table> tables() {
+        return declared;
+    }
+
+    @Override
+    public CompletableFuture<Long> count(String table) {
+        SqlTable t = db.table(table);
+        return read(() -> db.read(t::count));
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> get(String table, ItemKey key) {
+        SqlTable t = db.table(table);
+        return read(() -> db.read(s -> t.get(s, key)));
+    }
+
+    @Override
+    public CompletableFuture<Map<ItemKey, ObjectNode>> getAll(String table, Collection<ItemKey> keys) {
+        SqlTable t = db.table(table);
+        return read(() -> db.read(s -> {
+            Map<ItemKey, ObjectNode> found = new LinkedHashMap<>();
+            for (ItemKey key : keys) {
+                ObjectNode item = t.get(s, key);
+                if (item != null) {
+                    found.put(key, item);
+                }
+            }
+            return found;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Page> scan(String table, int limit, ItemKey start) {
+        SqlTable t = db.table(table);
+        return read(() -> db.read(s -> t.scan(s, limit, start)));
+    }
+
+    @Override
+    public CompletableFuture<Page> query(String table, String partition, SortCondition condition, int limit,
+            ItemKey start, boolean forward) {
+        SqlTable t = db.table(table);
+        return read(() -> db.read(s -> t.query(s, partition, condition, limit, start, forward)));
+    }
+
+    @Override
+    public CompletableFuture<Void> put(String table, ObjectNode item) {
+        SqlTable t = db.table(table);
+        t.keyOf(item);
+        return db.write(s -> {
+            t.put(s, item);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> putIfAbsent(String table, ObjectNode item) {
+        SqlTable t = db.table(table);
+        t.keyOf(item);
+        return db.write(s -> t.insertIfAbsent(s, item));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String table, ItemKey key) {
+        SqlTable t = db.table(table);
+        return db.write(s -> {
+            t.delete(s, key);
+            return null;
+        });
+    }
+
+    @Override
+    public ItemBatch batch(int maxInFlight) {
+        return new Batch(maxInFlight);
+    }
+
+    /** A read's answer as a completed future; a bad argument (a key without its sort key) is thrown at once. */
+    private static <T> CompletableFuture<T> read(java.util.function.Supplier<T> read) {
+        try {
+            return CompletableFuture.completedFuture(read.get());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Rows gathered {@value #BATCH_ROWS} to a write; the writer commits several writes together. */
+    private final class Batch implements ItemBatch {
+
+        private final Semaphore inFlight;
+        private final List<Map.Entry<SqlTable, ObjectNode>> buffer = new ArrayList<>(BATCH_ROWS);
+        private final List<CompletableFuture<Void>> sent = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicLong written = new AtomicLong();
+
+        Batch(int maxInFlight) {
+            this.inFlight = new Semaphore(Math.max(1, maxInFlight));
+        }
+
+        @Override
+        public void put(String table, ObjectNode item) {
+            SqlTable t = db.table(table);
+            t.keyOf(item);
+            List<Map.Entry<SqlTable, ObjectNode>> full = null;
+            synchronized (buffer) {
+                buffer.add(Map.entry(t, item));
+                if (buffer.size() >= BATCH_ROWS) {
+                    full = new ArrayList<>(buffer);
+                    buffer.clear();
+                }
+            }
+            if (full != null) {
+                send(full);
+            }
+        }
+
+        private void send(List<Map.Entry<SqlTable, ObjectNode>> rows) {
+            inFlight.acquireUninterruptibly();
+            CompletableFuture<Void> done = db.write(s -> {
+                for (Map.Entry<SqlTable, ObjectNode> row : rows) {
+                    row.getKey().put(s, row.getValue());
+                }
+                return (Void) null;
+            }).whenComplete((v, e) -> {
+                inFlight.release();
+                if (e == null) {
+                    written.addAndGet(rows.size());
+                } else {
+                    failure.compareAndSet(null, e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
+                }
+            });
+            synchronized (sent) {
+                sent.add(done);
+            }
+        }
+
+        @Override
+        public void flush() {
+            List<Map.Entry<SqlTable, ObjectNode>> rest;
+            synchronized (buffer) {
+                rest = new ArrayList<>(buffer);
+                buffer.clear();
+            }
+            if (!rest.isEmpty()) {
+                send(rest);
+            }
+            List<CompletableFuture<Void>> all;
+            synchronized (sent) {
+                all = new ArrayList<>(sent);
+                sent.clear();
+            }
+            try {
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                // recorded below
+            }
+            Throwable t = failure.get();
+            if (t != null) {
+                throw new StoreException("Writing items to SQLite failed: " + t.getMessage(), t);
+            }
+        }
+
+        @Override
+        public long written() {
+            return written.get();
+        }
+    }
+}
