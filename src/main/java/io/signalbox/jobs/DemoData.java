@@ -13,7 +13,8 @@ import io.signalbox.agents.AnomalyDetector;
 import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.StockMovement;
-import io.signalbox.inventory.MovementLog;
+import io.signalbox.inventory.MovementItems;
+import io.signalbox.store.DynamoItems;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,8 @@ public final class DemoData {
                 if (m.date().isBefore(from) || Math.rint(m.quantity()) == 0) {
                     continue;
                 }
-                writer.put(settings.movementsTable(), MovementLog.item(sku.sku(), m.date() + "#demo-" + i, m, expires));
+                writer.put(settings.movementsTable(), DynamoItems.attributes(MovementItems.item(sku.sku(), m.date() + "#demo-" + i, m,
+                        expires)));
                 n++;
             }
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.signalbox.agents.StockMovement;
-import io.signalbox.inventory.MovementLog;
+import io.signalbox.inventory.MovementItems;
+import io.signalbox.store.DynamoItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -98,7 +99,7 @@ public class SupplyChainData implements JobInputs {
     /** Adds the movement items of a page to their SKU's list. */
     private static void bySku(List<Map<String, AttributeValue>> items, Map<String, List<StockMovement>> into) {
         for (Map<String, AttributeValue> item : items) {
-            StockMovement m = MovementLog.movement(item);
+            StockMovement m = MovementItems.movement(DynamoItems.item(item));
             if (m != null && item.get("item_id") != null && item.get("item_id").s() != null) {
                 into.computeIfAbsent(item.get("item_id").s(), k -> new ArrayList<>()).add(m);
             }
