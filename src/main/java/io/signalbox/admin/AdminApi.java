@@ -70,22 +70,26 @@ public final class AdminApi {
     }
 
     private Response answer(Supplier<String> call) {
-        try {
-            return new Response(200, call.get());
-        } catch (DeadLetterNotFoundException e) {
-            return error(404, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
-        } catch (SdkException e) {
-            LOG.warn("Admin request failed in SQS: {}", e.getMessage());
-            return error(502, "SQS failed: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Admin request failed: {}", e.toString(), e);
-            return error(500, e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        return answer(json, "SQS", call);
     }
 
-    private Response error(int status, String message) {
-        return new Response(status, json.error(status, message));
+    /**
+     * Runs an admin request: 200 with its JSON, else the error shape with the status that fits: 404 for what does
+     * not exist, 400 for a bad parameter, 502 when {@code service} (an AWS API) fails, 500 otherwise.
+     */
+    static Response answer(DeadLetterJson json, String service, Supplier<String> call) {
+        try {
+            return new Response(200, call.get());
+        } catch (DeadLetterNotFoundException | TableBrowser.NotFound e) {
+            return new Response(404, json.error(404, e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return new Response(400, json.error(400, e.getMessage()));
+        } catch (SdkException e) {
+            LOG.warn("Admin request failed in {}: {}", service, e.getMessage());
+            return new Response(502, json.error(502, service + " failed: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("Admin request failed: {}", e.toString(), e);
+            return new Response(500, json.error(500, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 }

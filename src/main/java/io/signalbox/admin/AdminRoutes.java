@@ -8,6 +8,7 @@ import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.deadletter.DeadLetters;
+import io.signalbox.store.Stores;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -52,6 +53,11 @@ public class AdminRoutes extends RouteBuilder {
         getContext().addService(new MBeanRegistration("DeadLetters",
                 new DeadLettersManagement(deadLetters, json)), true, true);
 
+        Stores stores = getContext().getRegistry().lookupByNameAndType("stores", Stores.class);
+        if (stores != null) {
+            tableRoutes(stores, json);
+        }
+
         String dlq = "platform-http:" + prefix(path) + "/dlq";
         from(dlq + "?httpMethodRestrict=GET")
                 .routeId("admin-dlq-list")
@@ -66,6 +72,29 @@ public class AdminRoutes extends RouteBuilder {
         from(dlq + "/{queue}/messages?httpMethodRestrict=DELETE")
                 .routeId("admin-dlq-purge")
                 .process(answer(m -> api.purge(m.getHeader("queue", String.class))));
+    }
+
+    /** The tables, read-only: {@code GET /admin/tables}, a page of one, one item by its key (JMX: {@code Tables}). */
+    private void tableRoutes(Stores stores, DeadLetterJson json) throws Exception {
+        TableBrowser browser = new TableBrowser(stores.tables(), stores.engine().id());
+        getContext().addService(new MBeanRegistration("Tables", new TablesManagement(browser, stores.tables())), true, true);
+        String service = stores.engine() == Stores.Engine.DYNAMODB ? "DynamoDB" : "SQLite";
+        String tables = "platform-http:" + prefix(path) + "/tables";
+        from(tables + "?httpMethodRestrict=GET")
+                .routeId("admin-tables-list")
+                .process(answer(m -> AdminApi.answer(json, service, browser::list)));
+        from(tables + "/{table}?httpMethodRestrict=GET")
+                .routeId("admin-tables-page")
+                .process(answer(m -> AdminApi.answer(json, service, () -> browser.page(m.getHeader("table", String.class),
+                        m.getHeader("limit", String.class), m.getHeader("start", String.class)))));
+        from(tables + "/{table}/items/{pk}?httpMethodRestrict=GET")
+                .routeId("admin-tables-item")
+                .process(answer(m -> AdminApi.answer(json, service, () -> browser.item(m.getHeader("table", String.class),
+                        m.getHeader("pk", String.class), null))));
+        from(tables + "/{table}/items/{pk}/{sk}?httpMethodRestrict=GET")
+                .routeId("admin-tables-item-sorted")
+                .process(answer(m -> AdminApi.answer(json, service, () -> browser.item(m.getHeader("table", String.class),
+                        m.getHeader("pk", String.class), m.getHeader("sk", String.class)))));
     }
 
     /** {@code /admin} from {@code admin}, {@code /admin/} or {@code /admin}. */
@@ -111,7 +140,7 @@ public class AdminRoutes extends RouteBuilder {
                     + ",type=admin,name=" + name);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(mbean, objectName);
-            LOG.info("Dead-letter operations on JMX as {}", objectName);
+            LOG.info("Admin operations on JMX as {}", objectName);
         }
 
         @Override

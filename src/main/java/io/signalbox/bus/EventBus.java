@@ -28,7 +28,7 @@ import io.signalbox.rules.RuleMatcher;
  * is never only in memory. Accepted events go to {@link AcceptedEvents} (the archive); {@link #redeliver} puts
  * archived events back on the bus for a replay.
  */
-public final class EventBus {
+public final class EventBus implements AwsJsonApi {
 
     private final RuleMatcher matcher;
     private final QueueSender sender;
@@ -54,7 +54,13 @@ public final class EventBus {
         this.region = region;
     }
 
+    @Override
+    public String targetPrefix() {
+        return "AWSEvents.";
+    }
+
     /** Handles one API call; {@code target} is the {@code X-Amz-Target} header. */
+    @Override
     public CompletableFuture<ApiResponse> handle(String target, byte[] body) {
         try {
             if (target == null || target.isBlank()) {

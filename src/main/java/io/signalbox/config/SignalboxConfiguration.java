@@ -36,6 +36,7 @@ import io.signalbox.schemas.BuiltInUpcasters;
 import io.signalbox.schemas.SchemaRegistry;
 import io.signalbox.store.SqlDatabase;
 import io.signalbox.store.Stores;
+import io.signalbox.tables.DynamoDbReadApi;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
@@ -123,6 +124,11 @@ public class SignalboxConfiguration implements CamelConfiguration {
         Stores stores = stores(context, settings, resources, clients);
         registry.bind("stores", stores);
         registry.bind("tables", stores.tables());
+        if (stores.engine() == Stores.Engine.SQLITE) {
+            // the AWS CLI and SDKs read the local tables as DynamoDB's (read-only) on the API endpoint
+            registry.bind("localDynamoDbApi", new DynamoDbReadApi(stores.tables(), mapper, settings.aws().region(),
+                    settings.aws().account()));
+        }
         boolean dynamoDbTables = stores.engine() == Stores.Engine.DYNAMODB;
         CompletableFuture<Void> ready = settings.provision()
                 ? standins.thenAccept(s -> new Provisioner(clients.sqs(), clients.dynamoDb())
