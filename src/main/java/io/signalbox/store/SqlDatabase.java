@@ -62,6 +62,8 @@ public final class SqlDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlDatabase.class);
     /** Rows one sweep transaction deletes at most, so a backlog never holds the writer for long. */
     static final int SWEEP_CHUNK = 500;
+    /** How often the WAL is checkpointed into the file, off the writer's thread. */
+    static final long CHECKPOINT_MILLIS = 250;
 
     /**
      * @param file          the database file; null keeps everything in memory
@@ -127,7 +129,9 @@ public final class SqlDatabase implements AutoCloseable {
     private final List<SqlSession> allReaders = new ArrayList<>();
     /** In memory: the one connection, between the writer's transactions and the readers. */
     private final ReentrantLock memory;
-    private final ScheduledExecutorService sweeper;
+    /** The expiry sweeps and (with a file) the checkpoints. */
+    private final ScheduledExecutorService maintenance;
+    private final SqlSession checkpointer;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Clock clock;
@@ -206,16 +210,38 @@ public final class SqlDatabase implements AutoCloseable {
         this.writerThread = new Thread(this::writeLoop, "signalbox-store-writer");
         writerThread.setDaemon(true);
         writerThread.start();
-        if (!options.sweepInterval().isZero() && hasTtl()) {
-            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "signalbox-store-sweeper");
+        boolean sweeps = !options.sweepInterval().isZero() && hasTtl();
+        if (sweeps || options.file() != null) {
+            maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "signalbox-store-maintenance");
                 t.setDaemon(true);
                 return t;
             });
-            long every = options.sweepInterval().toMillis();
-            sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+            if (sweeps) {
+                long every = options.sweepInterval().toMillis();
+                maintenance.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+            }
         } else {
-            sweeper = null;
+            maintenance = null;
+        }
+        if (options.file() != null) {
+            // checkpoints (the WAL copied into the file, and its only fsync with synchronous=NORMAL) run here, on a
+            // connection of their own, so that no commit of the writer ever waits for one
+            checkpointer = new SqlSession(DriverManager.getConnection(url));
+            checkpointer.execute("PRAGMA busy_timeout=5000");
+            maintenance.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            checkpointer = null;
+        }
+    }
+
+    /** Copies what the WAL holds into the file without waiting for readers or the writer (PASSIVE). */
+    private void checkpointQuietly() {
+        try {
+            checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            LOG.debug("Checkpoint failed: {}", e.getMessage());
         }
     }
 
@@ -241,6 +267,8 @@ public final class SqlDatabase implements AutoCloseable {
         pragmas.add("busy_timeout=5000");
         if (options.file() != null) {
             pragmas.add("journal_mode=WAL");
+            // the maintenance thread checkpoints (see the constructor): commits never do
+            pragmas.add("wal_autocheckpoint=0");
         }
         pragmas.add("synchronous=" + options.synchronous());
         // statement journals and sorts in memory, not in temporary files
@@ -363,37 +391,37 @@ public final class SqlDatabase implements AutoCloseable {
             memory.lock();
         }
         try {
-            writer.execute("BEGIN IMMEDIATE");
+            writer.run("BEGIN IMMEDIATE");
             try {
                 for (int i = 0; i < n; i++) {
                     if (n > 1) {
-                        writer.execute("SAVEPOINT w");
+                        writer.run("SAVEPOINT w");
                     }
                     try {
                         results[i] = batch.get(i).work().run(writer);
                         if (n > 1) {
-                            writer.execute("RELEASE w");
+                            writer.run("RELEASE w");
                         }
                     } catch (Throwable t) {
                         errors[i] = t instanceof SQLException ? new StoreException("SQLite: " + t.getMessage(), t) : t;
                         if (n > 1) {
-                            writer.execute("ROLLBACK TO w");
-                            writer.execute("RELEASE w");
+                            writer.run("ROLLBACK TO w");
+                            writer.run("RELEASE w");
                         } else {
                             throw new RolledBack(t);
                         }
                     }
                 }
-                writer.execute("COMMIT");
+                writer.run("COMMIT");
             } catch (RolledBack alone) {
-                writer.execute("ROLLBACK");
+                writer.run("ROLLBACK");
             }
             transactions.incrementAndGet();
             writes.addAndGet(n);
         } catch (SQLException e) {
             // the commit itself (or BEGIN) failed: nothing of the batch took effect
             try {
-                writer.execute("ROLLBACK");
+                writer.run("ROLLBACK");
             } catch (SQLException ignored) {
                 // no transaction open
             }
@@ -483,8 +511,13 @@ public final class SqlDatabase implements AutoCloseable {
             return;
         }
         closing = true;
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+            try {
+                maintenance.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             writerThread.join(TimeUnit.SECONDS.toMillis(30));
@@ -497,6 +530,9 @@ public final class SqlDatabase implements AutoCloseable {
         }
         callbacks.shutdown();
         allReaders.forEach(SqlSession::close);
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (options.file() != null) {
             try {
                 // fold the WAL back into the file, so that the file alone holds everything

@@ -35,9 +35,17 @@ public final class SqlSession implements AutoCloseable {
         return statement;
     }
 
-    /** Runs a statement that takes no parameters and returns no rows (BEGIN, COMMIT, a pragma, DDL). */
+    /**
+     * Runs a statement that takes no parameters and returns no rows (a pragma, DDL); each time it is compiled
+     * anew, so the writer's per-transaction statements go through {@link #run} instead.
+     */
     public void execute(String sql) throws SQLException {
         plain.execute(sql);
+    }
+
+    /** Runs a statement without parameters that is run again and again (BEGIN, COMMIT, SAVEPOINT): prepared once. */
+    void run(String sql) throws SQLException {
+        prepare(sql).execute();
     }
 
     Connection connection() {
