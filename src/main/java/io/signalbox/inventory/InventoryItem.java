@@ -1,9 +1,7 @@
 package io.signalbox.inventory;
 
-import java.util.LinkedHashSet;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.store.Items;
 
@@ -18,13 +16,5 @@ public record InventoryItem(String itemId, long quantity, long onOrder, String u
     public static InventoryItem of(ObjectNode item) {
         return new InventoryItem(Items.text(item, "item_id"), InventoryItems.quantity(item),
                 Items.number(item, "on_order"), Items.text(item, "updated_at"), InventoryItems.markers(item));
-    }
-
-    static Set<String> set(JsonNode array) {
-        Set<String> markers = new LinkedHashSet<>();
-        if (array != null && array.isArray()) {
-            array.forEach(m -> markers.add(m.asText()));
-        }
-        return markers;
     }
 }

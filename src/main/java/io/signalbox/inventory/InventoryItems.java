@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -43,7 +44,12 @@ public final class InventoryItems {
 
     /** The markers of the events applied to the item. */
     static Set<String> markers(JsonNode item) {
-        return InventoryItem.set(item == null ? null : item.get(MARKERS));
+        Set<String> markers = new LinkedHashSet<>();
+        JsonNode array = item == null ? null : item.get(MARKERS);
+        if (array != null && array.isArray()) {
+            array.forEach(m -> markers.add(m.asText()));
+        }
+        return markers;
     }
 
     static boolean applied(JsonNode item, String marker) {
@@ -63,7 +69,7 @@ public final class InventoryItems {
         JsonNode existing = item.get(MARKERS);
         ArrayNode markers = existing != null && existing.isArray() ? (ArrayNode) existing : item.putArray(MARKERS);
         markers.add(marker);
-        List<String> stale = stale(InventoryItem.set(markers), now, retention, pruneThreshold);
+        List<String> stale = stale(markers(item), now, retention, pruneThreshold);
         if (!stale.isEmpty()) {
             for (int i = markers.size() - 1; i >= 0; i--) {
                 if (stale.contains(markers.get(i).asText())) {

@@ -85,7 +85,7 @@ class InventoryStoreContractIT {
     }
 
     Set<String> markers(String itemId) {
-        return InventoryItem.set(item(itemId).get("applied_events"));
+        return InventoryItems.markers(item(itemId));
     }
 
     static Throwable failure(CompletableFuture<?> future) {
