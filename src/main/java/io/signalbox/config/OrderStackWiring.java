@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.signalbox.aws.AwsClients;
+import io.signalbox.inventory.DynamoDbInventoryStore;
+import io.signalbox.inventory.DynamoDbMovementLog;
 import io.signalbox.inventory.InventoryProcessor;
 import io.signalbox.inventory.InventoryStore;
 import io.signalbox.inventory.MovementLog;
+import io.signalbox.inventory.SqlInventoryStore;
+import io.signalbox.inventory.SqlMovementLog;
 import io.signalbox.notifications.NotificationSender;
 import io.signalbox.notifications.NotificationTarget;
 import io.signalbox.notifications.QueueTarget;
@@ -21,6 +25,8 @@ import io.signalbox.orders.DynamoDbOrderStore;
 import io.signalbox.orders.OrderStore;
 import io.signalbox.orders.SqlOrderStore;
 import io.signalbox.store.Stores;
+import io.signalbox.workflows.DynamoDbWorkflowStore;
+import io.signalbox.workflows.SqlWorkflowStore;
 import io.signalbox.workflows.WorkflowProcessor;
 import io.signalbox.workflows.WorkflowStore;
 import org.apache.camel.CamelContext;
@@ -54,19 +60,25 @@ final class OrderStackWiring {
                 property(pc, "signalbox.orders.notification-source"), clock));
 
         String inventoryTable = property(pc, "signalbox.inventory.table");
-        InventoryStore inventory = new InventoryStore(clients.dynamoDbAsync(), inventoryTable,
-                Duration.ofMinutes(Long.parseLong(property(pc, "signalbox.inventory.marker-retention-minutes"))),
-                Integer.parseInt(property(pc, "signalbox.inventory.marker-prune-threshold")));
-        MovementLog movements = new MovementLog(clients.dynamoDbAsync(), property(pc, "signalbox.inventory.movements-table"),
-                Duration.ofDays(Long.parseLong(property(pc, "signalbox.inventory.movement-retention-days"))));
+        Duration markerRetention = Duration.ofMinutes(Long.parseLong(property(pc, "signalbox.inventory.marker-retention-minutes")));
+        int pruneThreshold = Integer.parseInt(property(pc, "signalbox.inventory.marker-prune-threshold"));
+        InventoryStore inventory = stores.choose(
+                sql -> new SqlInventoryStore(sql, inventoryTable, markerRetention, pruneThreshold),
+                ddb -> new DynamoDbInventoryStore(ddb.async(), inventoryTable, markerRetention, pruneThreshold));
+        String movementsTable = property(pc, "signalbox.inventory.movements-table");
+        Duration movementRetention = Duration.ofDays(Long.parseLong(property(pc, "signalbox.inventory.movement-retention-days")));
+        MovementLog movements = stores.choose(sql -> new SqlMovementLog(sql, movementsTable, movementRetention),
+                ddb -> new DynamoDbMovementLog(ddb.async(), movementsTable, movementRetention));
         registry.bind("inventoryProcessor", new InventoryProcessor(inventory, movements,
                 property(pc, "signalbox.inventory.update-bus"), property(pc, "signalbox.inventory.update-source"), clock));
 
         registry.bind("notificationSender", new NotificationSender(targets(context, clients)));
 
-        registry.bind("workflowProcessor", new WorkflowProcessor(
-                new WorkflowStore(clients.dynamoDbAsync(), property(pc, "signalbox.workflows.table"), orders, inventoryTable),
-                clock, Long.parseLong(property(pc, "signalbox.workflows.timeout-ms"))));
+        String workflowsTable = property(pc, "signalbox.workflows.table");
+        WorkflowStore workflows = stores.choose(sql -> new SqlWorkflowStore(sql, workflowsTable, inventoryTable),
+                ddb -> new DynamoDbWorkflowStore(ddb.async(), workflowsTable, inventoryTable));
+        registry.bind("workflowProcessor", new WorkflowProcessor(workflows, orders, clock,
+                Long.parseLong(property(pc, "signalbox.workflows.timeout-ms"))));
     }
 
     private static List<NotificationTarget> targets(CamelContext context, AwsClients clients)

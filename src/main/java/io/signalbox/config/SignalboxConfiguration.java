@@ -28,6 +28,8 @@ import io.signalbox.publish.BusEventPublisher;
 import io.signalbox.publish.EventBridgePublisher;
 import io.signalbox.rules.RuleMatcher;
 import io.signalbox.rules.RuleSet;
+import io.signalbox.handlers.DynamoDbWorkflowStates;
+import io.signalbox.handlers.SqlWorkflowStates;
 import io.signalbox.handlers.WorkflowStates;
 import io.signalbox.idempotency.DynamoDbIdempotentRepository;
 import io.signalbox.routing.RoutingConfig;
@@ -176,7 +178,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
                     .resolveProperty("signalbox.aws.eventbridge-endpoint").orElse(null));
             registry.bind("eventPublisher", new EventBridgePublisher(eventBridge));
         }
-        bindRouting(context, settings, clients);
+        bindRouting(context, settings, clients, stores);
         // seed 001's orders, inventory, notifications and workflow
         OrderStackWiring.bind(context, settings, clients, stores);
         // the operator's side of the DLQs: list, peek, replay, purge (admin API and JMX)
@@ -210,7 +212,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
     }
 
     /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */
-    private static void bindRouting(CamelContext context, Settings settings, AwsClients clients) {
+    private static void bindRouting(CamelContext context, Settings settings, AwsClients clients, Stores stores) {
         Registry registry = context.getRegistry();
         PropertiesComponent pc = context.getPropertiesComponent();
         RoutingPolicy policy = ConfigFiles.read(settings.configDir(), "routing.yaml", RoutingConfig.class).policy();
@@ -234,7 +236,9 @@ public class SignalboxConfiguration implements CamelConfiguration {
                     + "': expected dynamodb (shared by every instance) or memory (one instance, tests)");
         };
         registry.bind("idempotentRepository", repository);
-        registry.bind("workflowStates", new WorkflowStates());
+        String workflowStateTable = property(pc, "signalbox.handlers.workflow-state-table");
+        registry.bind("workflowStates", stores.<WorkflowStates>choose(sql -> new SqlWorkflowStates(sql, workflowStateTable),
+                ddb -> new DynamoDbWorkflowStates(ddb.async(), workflowStateTable)));
     }
 
     private static String property(PropertiesComponent pc, String key) {

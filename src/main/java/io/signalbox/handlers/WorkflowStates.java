@@ -1,59 +1,37 @@
 package io.signalbox.handlers;
 
-import java.time.Instant;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.signalbox.events.Envelope;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.ddb.Ddb2Constants;
-import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import io.signalbox.events.Futures;
 
 /**
- * Prepares the aws2-ddb UpdateItem that seed 002's domain-event handlers (YAML routes
- * {@code handler-workflow-*}, {@code handler-signal-generated}, ...) apply to the workflow-state table: the
- * row of the event's workflow ({@code detail.workflow_id}, else its correlation id) gets the status the event
- * implies, the last event and its time, and one more on its event count.
+ * The workflow-state table ({@code signalbox.handlers.workflow-state-table}) of seed 002's trading workflows, one
+ * row per workflow, which the domain-event handlers (YAML routes {@code handler-workflow-*},
+ * {@code handler-signal-generated}, ...) update through bean {@code workflowStates}. Row contract:
+ * {@code workflow_id} (partition key), {@code status}, {@code last_event_type}, {@code last_event_id},
+ * {@code correlation_id}, {@code updated_at} and {@code event_count}. Two adapters: {@link SqlWorkflowStates}
+ * (SQLite) and {@link DynamoDbWorkflowStates}.
  */
-public final class WorkflowStates {
+public interface WorkflowStates {
 
-    /** Status a workflow is in after each of seed 002's domain events. */
-    static final Map<String, String> STATUS = Map.of(
-            "WorkflowStarted", "STARTED",
-            "SignalGenerated", "SIGNALS_GENERATED",
-            "RebalancePlanned", "REBALANCE_PLANNED",
-            "TradeExecuted", "TRADES_EXECUTED",
-            "WorkflowCompleted", "COMPLETED",
-            "WorkflowFailed", "FAILED");
+    /**
+     * Records one event on its workflow's row (created by the first): the status it implies, the event and its
+     * time, and one more on the event count, atomically, so that concurrent events of one workflow lose no count.
+     */
+    CompletableFuture<Void> apply(WorkflowEvent event);
 
-    /** The workflow an event belongs to. */
-    static String workflowId(Envelope event) {
-        JsonNode id = event.detail().get("workflow_id");
-        return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : event.correlationId();
-    }
-
-    /** Sets the aws2-ddb headers of the update for the event in the body. */
-    public void prepare(Exchange exchange) {
-        Envelope event = exchange.getMessage().getBody(Envelope.class);
-        String status = STATUS.getOrDefault(event.detailType(), event.detailType());
-        exchange.getMessage().setHeader(Ddb2Constants.KEY, Map.of("workflow_id", s(workflowId(event))));
-        exchange.getMessage().setHeader(Ddb2Constants.UPDATE_VALUES, Map.of(
-                "status", put(s(status)),
-                "last_event_type", put(s(event.detailType())),
-                "last_event_id", put(s(event.id())),
-                "correlation_id", put(s(event.correlationId())),
-                "updated_at", put(s(event.time() == null ? Instant.now().toString() : event.time())),
-                "event_count", AttributeValueUpdate.builder().action(AttributeAction.ADD)
-                        .value(AttributeValue.builder().n("1").build()).build()));
-    }
-
-    private static AttributeValueUpdate put(AttributeValue value) {
-        return AttributeValueUpdate.builder().action(AttributeAction.PUT).value(value).build();
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
+    /**
+     * The handler routes' step: records the event in the body and answers it, so that the route's next steps
+     * (the counter, the log) still see the event.
+     */
+    default CompletableFuture<Envelope> record(Envelope event) {
+        WorkflowEvent e;
+        try {
+            e = WorkflowEvent.of(event);
+        } catch (RuntimeException x) {
+            return CompletableFuture.failedFuture(x);
+        }
+        return Futures.unwrapped(apply(e).thenApply(v -> event));
     }
 }

@@ -1,8 +1,10 @@
 package io.signalbox.inventory;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +37,20 @@ public final class MovementItems {
         }
         item.put("expires_at", expires.getEpochSecond());
         return item;
+    }
+
+    /**
+     * The movement item of an applied change (kept for {@code retention} after the event), or null when the change
+     * moved nothing, which is not recorded.
+     */
+    static ObjectNode of(AppliedChange applied, String movementId, String reference, Instant eventTime,
+            Duration retention) {
+        if (applied.quantityChange() == 0) {
+            return null;
+        }
+        return item(applied.change().itemId(), movementId,
+                new StockMovement(eventTime.atZone(ZoneOffset.UTC).toLocalDate(), applied.quantityChange(),
+                        MovementLog.kind(applied.change().action()), reference), eventTime.plus(retention));
     }
 
     /** The movement an item holds, or null when it is not a movement item. */

@@ -4,19 +4,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.signalbox.events.Envelope;
 import io.signalbox.events.Futures;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.signalbox.orders.OrderStore;
 
 /**
  * Seed 001's workflow (the Step Functions state machine), called by the routes of {@link WorkflowRoutes}
  * (bean {@code workflowProcessor}): start the run, the two branches (each answers its outcome, never fails),
  * finish with the outcomes. Branches missing from the outcomes (the multicast timed out) are recorded as
- * {@code timed_out}.
+ * {@code timed_out}. Order processing: the order must exist in status created or completed (read only); inventory
+ * processing reserves the order's quantities (summed per item), all or none ({@link WorkflowStore#reserve}).
  */
 public final class WorkflowProcessor {
 
@@ -25,11 +26,13 @@ public final class WorkflowProcessor {
     static final List<String> BRANCHES = List.of(ORDER, INVENTORY);
 
     private final WorkflowStore store;
+    private final OrderStore orders;
     private final Clock clock;
     private final long timeoutMs;
 
-    public WorkflowProcessor(WorkflowStore store, Clock clock, long timeoutMs) {
+    public WorkflowProcessor(WorkflowStore store, OrderStore orders, Clock clock, long timeoutMs) {
         this.store = store;
+        this.orders = orders;
         this.clock = clock;
         this.timeoutMs = timeoutMs;
     }
@@ -46,11 +49,22 @@ public final class WorkflowProcessor {
     }
 
     public CompletableFuture<BranchOutcome> order(WorkflowRun run) {
-        return branch(ORDER, () -> store.verifyOrder(run));
+        return branch(ORDER, () -> orders.get(run.orderId()).thenApply(order -> {
+            if (order == null) {
+                throw new IllegalStateException("order " + run.orderId() + " not found");
+            }
+            String status = order.status();
+            if (!OrderStore.CREATED.equals(status) && !OrderStore.COMPLETED.equals(status)) {
+                throw new IllegalStateException("order " + run.orderId() + " is in status " + status);
+            }
+            return "order " + run.orderId() + " is " + status + ", total " + order.total().toPlainString();
+        }));
     }
 
     public CompletableFuture<BranchOutcome> inventory(WorkflowRun run) {
-        return branch(INVENTORY, () -> store.reserve(run, clock.instant()));
+        return branch(INVENTORY, () -> orders.get(run.orderId()).thenCompose(order -> order == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("order " + run.orderId() + " not found"))
+                : store.reserve(run, order.quantities(), clock.instant())));
     }
 
     /** Records the outcomes (a missing branch timed out) and ends the run; answers its final status. */
@@ -63,11 +77,8 @@ public final class WorkflowProcessor {
                         branch + " processing did not finish within " + timeoutMs + " ms", run.startedAt(), now));
             }
         }
-        return Futures.unwrapped(store.finish(run, all, now).thenApply(item -> status(item)));
-    }
-
-    private static String status(Map<String, AttributeValue> item) {
-        return item == null ? "already-ended" : item.get("status").s();
+        return Futures.unwrapped(store.finish(run, all, now)
+                .thenApply(workflow -> workflow == null ? "already-ended" : workflow.status()));
     }
 
     private CompletableFuture<BranchOutcome> branch(String name, Supplier<CompletableFuture<String>> work) {
@@ -84,7 +95,7 @@ public final class WorkflowProcessor {
     }
 
     private static String message(Throwable e) {
-        Throwable c = WorkflowStore.cause(e);
+        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 }
