@@ -13,14 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The last scheduled time each scheduled rule has run for, in a DynamoDB table ({@code
- * signalbox.schedules.table}, key {@code rule_name}), so that a run missed while Signalbox was down is
- * found at the next start ({@link CatchUp}) and so that one scheduled time runs once: a run first
- * {@link #claim claims} its time with a conditional write, and only the claim that wins publishes. That also
- * holds when several instances share the table. Items: {@code rule_name}, {@code last_scheduled} (epoch
- * milliseconds), {@code last_scheduled_time} (ISO-8601, for people), {@code recorded_at}.
+ * {@link ScheduleLedger} in DynamoDB, on the shared sync client: a claim is a conditional update
+ * ({@code attribute_not_exists(last_scheduled) OR last_scheduled <= time - gap}) returning the old value, a release a
+ * delete or update conditional on the claimed time.
  */
-public final class ScheduleLedger {
+public final class DynamoDbScheduleLedger implements ScheduleLedger {
 
     private static final String KEY = "rule_name";
     private static final String LAST = "last_scheduled";
@@ -28,20 +25,17 @@ public final class ScheduleLedger {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    /** A won claim; {@code previous} is what it replaced, for {@link #release}. */
-    public record Claim(String rule, Instant time, Optional<Instant> previous) {
-    }
-
-    public ScheduleLedger(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbScheduleLedger(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
 
+    @Override
     public String table() {
         return table;
     }
 
-    /** The last scheduled time recorded for {@code rule}. */
+    @Override
     public Optional<Instant> last(String rule) {
         Map<String, AttributeValue> item;
         try {
@@ -57,10 +51,7 @@ public final class ScheduleLedger {
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(item.get(LAST).n())));
     }
 
-    /**
-     * Records {@code time} as {@code rule}'s last scheduled time if nothing is recorded or the recorded time is
-     * at least {@code gap} before it; empty when a run at or after that time (less the gap) already holds it.
-     */
+    @Override
     public Optional<Claim> claim(String rule, Instant time, Duration gap) {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(table)
@@ -82,7 +73,7 @@ public final class ScheduleLedger {
         }
     }
 
-    /** Undoes {@code claim} (its run could not be published), unless a later claim replaced it meanwhile. */
+    @Override
     public void release(Claim claim) {
         Map<String, AttributeValue> key = Map.of(KEY, AttributeValue.fromS(claim.rule()));
         try {
