@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -519,11 +518,7 @@ public class AgentJobRoutes extends RouteBuilder {
 
         /** Puts a run's row in the job-runs table and waits until it is stored. */
         private void record(ObjectNode item) {
-            try {
-                tables.put(settings.runsTable(), item).join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            Writes.await(tables.put(settings.runsTable(), item));
         }
 
         /** Extends the run's lease a third of the lease apart until {@link #release}; stops once it was lost. */

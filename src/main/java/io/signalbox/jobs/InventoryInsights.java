@@ -124,7 +124,7 @@ public final class InventoryInsights implements AggregationStrategy {
      * in either engine, and returns once it is stored.
      */
     public void store(Exchange exchange) {
-        tables.put(settings.insightsTable(), item(exchange)).join();
+        Writes.await(tables.put(settings.insightsTable(), item(exchange)));
     }
 
     /**

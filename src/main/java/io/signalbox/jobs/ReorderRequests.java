@@ -27,7 +27,7 @@ public final class ReorderRequests {
 
     /** Checks the event and puts its request ({@link #item}); returns once it is stored. */
     public void store(Exchange exchange) {
-        tables.put(table, item(exchange.getMessage().getBody(Envelope.class))).join();
+        Writes.await(tables.put(table, item(exchange.getMessage().getBody(Envelope.class))));
     }
 
     /** The open reorder request of {@code event}; a detail without its SKU or a positive quantity is refused. */
