@@ -66,9 +66,7 @@ public final class MotoServer implements AutoCloseable {
         Process process;
         try {
             Path log = Files.createDirectories(logDir).resolve("moto.log");
-            // moto_server's own Python, running src/test/moto/atomic_moto_server.py: moto with DynamoDB's per-item atomicity
-            process = new ProcessBuilder(executable.resolveSibling("python").toString(),
-                    Path.of("src", "test", "moto", "atomic_moto_server.py").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
