@@ -35,6 +35,8 @@ import io.signalbox.events.OutgoingEvent;
 import io.signalbox.events.InvalidEventException;
 import io.signalbox.routing.RouterRoutes;
 import io.signalbox.rules.Rule;
+import io.signalbox.store.Stores;
+import io.signalbox.store.Tables;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -45,9 +47,6 @@ import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -57,10 +56,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * <ol>
  * <li>take the job's {@link JobLease} (a job never overlaps itself: a run that finds it held is recorded as
  * {@code skipped} and does nothing);</li>
- * <li>load each SKU's demand history and stock ({@code jobInputs}, {@link SupplyChainData}), all SKUs or the
+ * <li>load each SKU's demand history and stock ({@code jobInputs}, {@link JobInputs}), all SKUs or the
  * one the command names ({@code {"sku": …}}, or {@code parameters.sku} of an operator's trigger);</li>
  * <li>split per SKU, {@code signalbox.jobs.parallelism} at a time, and run the agent ({@link SkuAgents});
- * results go to DynamoDB in batches ({@link BatchWriter}). A SKU that fails is recorded in the run and
+ * results go to their tables in batches ({@link io.signalbox.store.Tables#batch}). A SKU that fails is recorded in the run and
  * dead-lettered — a command for that SKU alone, on the command queue's DLQ with the
  * {@link DeadLetterAttributes} error metadata, so a replay from the DLQ reruns just that SKU — and the rest of
  * the run goes on;</li>
@@ -106,16 +105,17 @@ public class AgentJobRoutes extends RouteBuilder {
         agents = new SkuAgents(settings);
         getContext().getRegistry().bind("skuAgents", agents);
         getContext().getRegistry().bind("agentSettings", settings);
-        DynamoDbAsyncClient dynamoDbAsync = lookup("dynamoDbAsyncClient", DynamoDbAsyncClient.class);
+        Stores stores = JobWiring.stores(getContext());
+        Tables tables = stores.tables();
         if (getContext().getRegistry().lookupByNameAndType("jobInputs", JobInputs.class) == null) {
-            getContext().getRegistry().bind("jobInputs",
-                    new SupplyChainData(dynamoDbAsync, settings.ordersTable(), settings.inventoryTable(),
-                            settings.movementsTable()));
+            getContext().getRegistry().bind("jobInputs", stores.choose(
+                    sql -> new SqlJobInputs(sql, settings.ordersTable(), settings.inventoryTable(), settings.movementsTable()),
+                    ddb -> new DynamoDbJobInputs(ddb.async(), settings.ordersTable(), settings.inventoryTable(),
+                            settings.movementsTable())));
         }
         JobLease lease = JobWiring.lease(getContext());
         JobCatalog catalog = JobWiring.catalog(getContext());
         JobEvents events = JobWiring.events(getContext());
-        DynamoDbClient dynamoDb = lookup("dynamoDbClient", DynamoDbClient.class);
         QueuePublisher publisher = lookup("queuePublisher", QueuePublisher.class);
         String deadLetterQueue = lookup("resourceDeclarations", ResourceDeclarations.class).queues().stream()
                 .filter(q -> q.name().equals(settings.commandQueue()) && q.deadLetterQueue() != null)
@@ -128,7 +128,7 @@ public class AgentJobRoutes extends RouteBuilder {
 
         if (Boolean.parseBoolean(getContext().getPropertiesComponent().resolveProperty("signalbox.demo").orElse("false"))) {
             // as the context starts: the tables exist by then (the stand-ins start meanwhile), and the jobs do not run yet
-            DemoData demo = new DemoData(dynamoDbAsync, settings, getContext().getPropertiesComponent());
+            DemoData demo = new DemoData(tables, settings, getContext().getPropertiesComponent());
             getContext().addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onContextStarting(CamelContext context) {
@@ -137,15 +137,14 @@ public class AgentJobRoutes extends RouteBuilder {
             });
         }
 
-        JobSteps steps = new JobSteps(lease, catalog, events, dynamoDb, publisher, deadLetterQueue);
+        JobSteps steps = new JobSteps(lease, catalog, events, tables, publisher, deadLetterQueue);
 
-        StoredForecasts stored = new StoredForecasts(dynamoDbAsync, settings.forecastsTable(),
-                settings.policy().leadTimeDays());
+        StoredForecasts stored = StoredForecasts.of(stores, settings.forecastsTable(), settings.policy().leadTimeDays());
         job(FORECASTING, pool, steps, exchange -> {
             JobRun run = run(exchange);
             SkuWork work = exchange.getMessage().getBody(SkuWork.class);
             Forecast f = agents.forecast(work);
-            Map<String, AttributeValue> item = ResultItems.forecast(f, work.asOf(), run.job(), run.runId(),
+            ObjectNode item = ResultItems.forecast(f, work.asOf(), run.job(), run.runId(),
                     run.started().toString());
             run.writer().put(settings.forecastsTable(), item);
             stored.remember(work.sku(), work.asOf(), item);
@@ -202,9 +201,12 @@ public class AgentJobRoutes extends RouteBuilder {
 
         // the real-time inventory workflow's three agents (YAML route handler-inventory-update multicasts to them);
         // each answers with its outcome, an error included, so one failing agent keeps the others' results
-        InventoryInsights insights = new InventoryInsights(lookup("jobInputs", JobInputs.class), settings, agents);
+        InventoryInsights insights = new InventoryInsights(lookup("jobInputs", JobInputs.class), settings, agents, tables);
         getContext().getRegistry().bind("inventoryInsights", insights);
-        getContext().getRegistry().bind("reorderRequests", new ReorderRequests());
+        getContext().getRegistry().bind("reorderRequests", new ReorderRequests(tables,
+                getContext().getPropertiesComponent().resolveProperty("signalbox.jobs.reorder-requests-table")
+                        .map(String::trim).filter(v -> !v.isEmpty()).orElseThrow(() -> new IllegalStateException(
+                                "Property signalbox.jobs.reorder-requests-table is not set"))));
         insight("forecast", (work, movements) -> agents.forecast(work));
         insight("optimisation", (work, movements) -> agents.optimise(work));
         insight("anomalies", insights::anomalies);
@@ -393,21 +395,21 @@ public class AgentJobRoutes extends RouteBuilder {
         private final JobLease lease;
         private final JobCatalog catalog;
         private final JobEvents events;
-        private final DynamoDbClient dynamoDb;
+        private final Tables tables;
         private final QueuePublisher publisher;
         private final String deadLetterQueue;
 
         /** Renews the leases of running jobs (a third of the lease apart), so a run longer than it keeps it. */
         private final ScheduledExecutorService renewals;
 
-        JobSteps(JobLease lease, JobCatalog catalog, JobEvents events, DynamoDbClient dynamoDb, QueuePublisher publisher,
+        JobSteps(JobLease lease, JobCatalog catalog, JobEvents events, Tables tables, QueuePublisher publisher,
                 String deadLetterQueue) {
             this.renewals = getContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(AgentJobRoutes.this, "signalbox-job-leases");
             this.lease = lease;
             this.catalog = catalog;
             this.events = events;
-            this.dynamoDb = dynamoDb;
+            this.tables = tables;
             this.publisher = publisher;
             this.deadLetterQueue = deadLetterQueue;
         }
@@ -424,12 +426,11 @@ public class AgentJobRoutes extends RouteBuilder {
                 Instant now = Instant.now();
                 String runId = now + "#" + UUID.randomUUID().toString().substring(0, 8);
                 JobRun run = new JobRun(job, runId, eventId, trigger, sku == null ? "all" : sku, now,
-                        new BatchWriter(lookup("dynamoDbAsyncClient", DynamoDbAsyncClient.class), settings.writeConcurrency()));
+                        tables.batch(settings.writeConcurrency()));
                 Optional<JobLease.Lease> held = lease.acquire(job, settings.lease());
                 if (held.isEmpty()) {
-                    dynamoDb.putItem(b -> b.tableName(settings.runsTable()).item(run.item(Instant.now(),
-                            JobRun.Status.SKIPPED, "another run of " + job + " holds its lease (table "
-                                    + "signalbox.jobs.lease-table): a job never overlaps itself")));
+                    record(run.item(Instant.now(), JobRun.Status.SKIPPED, "another run of " + job + " holds its lease "
+                            + "(table signalbox.jobs.lease-table): a job never overlaps itself"));
                     LOG.warn("Job {} (event {}) skipped: another run holds its lease", job, eventId);
                     return;
                 }
@@ -495,7 +496,7 @@ public class AgentJobRoutes extends RouteBuilder {
         Processor record() {
             return exchange -> {
                 JobRun run = run(exchange);
-                dynamoDb.putItem(b -> b.tableName(settings.runsTable()).item(run.item(Instant.now(), run.status(), null)));
+                record(run.item(Instant.now(), run.status(), null));
             };
         }
 
@@ -505,8 +506,7 @@ public class AgentJobRoutes extends RouteBuilder {
                 JobRun run = run(exchange);
                 Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
                 try {
-                    dynamoDb.putItem(b -> b.tableName(settings.runsTable()).item(run.item(Instant.now(),
-                            JobRun.Status.FAILED, e == null ? "unknown error" : e.getMessage())));
+                    record(run.item(Instant.now(), JobRun.Status.FAILED, e == null ? "unknown error" : e.getMessage()));
                 } catch (RuntimeException recordFailed) {
                     LOG.error("Job {} run {} could not be recorded: {}", run.job(), run.runId(), recordFailed.getMessage());
                 }
@@ -514,6 +514,11 @@ public class AgentJobRoutes extends RouteBuilder {
                     throw e;
                 }
             };
+        }
+
+        /** Puts a run's row in the job-runs table and waits until it is stored. */
+        private void record(ObjectNode item) {
+            Writes.await(tables.put(settings.runsTable(), item));
         }
 
         /** Extends the run's lease a third of the lease apart until {@link #release}; stops once it was lost. */

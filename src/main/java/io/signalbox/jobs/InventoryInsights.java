@@ -3,22 +3,23 @@ package io.signalbox.jobs;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.agents.Anomaly;
 import io.signalbox.agents.Forecast;
 import io.signalbox.agents.InventoryRecommendation;
 import io.signalbox.agents.StockMovement;
 import io.signalbox.events.Envelope;
 import io.signalbox.events.InvalidEventException;
+import io.signalbox.store.Items;
+import io.signalbox.store.Tables;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Seed 000's real-time inventory workflow, as beans for the YAML route {@code handler-inventory-update}: an
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code quantity_on_hand}) runs forecasting, optimisation and anomaly detection for its SKU in parallel
  * (a multicast to {@code direct:insights-forecast}, {@code direct:insights-optimise} and
  * {@code direct:insights-anomalies}), and this class, as the multicast's aggregation strategy, gathers the three
- * outcomes into one {@link Parts}. {@link #item} makes the ONE aggregated result: an item of the
+ * outcomes into one {@link Parts}. {@link #store} puts the ONE aggregated result ({@link #item}): an item of the
  * inventory-insights table, keyed by {@code sku} (the latest insight per SKU), with the forecast summary, the
  * recommendation, the week's anomalies (demand and recorded stock movements), and per agent the error when that agent failed (the others' results are
  * kept: a failing agent does not lose the rest).
@@ -49,9 +50,11 @@ public final class InventoryInsights implements AggregationStrategy {
     private final JobInputs inputs;
     private final AgentSettings settings;
     private final SkuAgents agents;
+    private final Tables tables;
 
-    public InventoryInsights(JobInputs inputs, AgentSettings settings, SkuAgents agents) {
+    public InventoryInsights(JobInputs inputs, AgentSettings settings, SkuAgents agents, Tables tables) {
         this.inputs = inputs;
+        this.tables = tables;
         this.settings = settings;
         this.agents = agents;
     }
@@ -117,48 +120,55 @@ public final class InventoryInsights implements AggregationStrategy {
     }
 
     /**
-     * The aggregated insight as the item to put (header {@code CamelAwsDdbItem}, for camel-aws2-ddb PutItem);
-     * when optimisation says to reorder, its recommendation is left in {@link AgentJobRoutes#RECOMMENDATION}.
+     * Puts the aggregated insight ({@link #item}) in the inventory-insights table ({@code signalbox.jobs.insights-table}),
+     * in either engine, and returns once it is stored.
      */
-    public void item(Exchange exchange) {
+    public void store(Exchange exchange) {
+        Writes.await(tables.put(settings.insightsTable(), item(exchange)));
+    }
+
+    /**
+     * The aggregated insight as its item; when optimisation says to reorder, its recommendation is left in
+     * {@link AgentJobRoutes#RECOMMENDATION}.
+     */
+    ObjectNode item(Exchange exchange) {
         Parts parts = exchange.getMessage().getBody(Parts.class);
         Envelope event = exchange.getProperty("SignalboxInsightEvent", Envelope.class);
-        Map<String, AttributeValue> item = new HashMap<>();
+        ObjectNode item = Items.object();
         SkuWork work = parts.work();
-        item.put("sku", ResultItems.s(work.sku()));
-        item.put("as_of", ResultItems.s(work.asOf().toString()));
-        item.put("updated_at", ResultItems.s(Instant.now().toString()));
+        item.put("sku", ResultItems.text(work.sku()));
+        item.put("as_of", work.asOf().toString());
+        item.put("updated_at", Instant.now().toString());
         if (event != null) {
-            item.put("event_id", ResultItems.s(event.id()));
+            item.put("event_id", ResultItems.text(event.id()));
             JsonNode d = event.detail();
-            item.put("quantity_change", ResultItems.n(d.get("quantity_change").asDouble()));
+            item.put("quantity_change", Items.figure(d.get("quantity_change").asDouble()));
             if (d.hasNonNull("warehouse_id")) {
-                item.put("warehouse_id", ResultItems.s(d.get("warehouse_id").asText()));
+                item.put("warehouse_id", d.get("warehouse_id").asText());
             }
         }
-        item.put("on_hand", ResultItems.n(work.onHand()));
-        Map<String, AttributeValue> errors = new HashMap<>();
+        item.put("on_hand", Items.figure(work.onHand()));
+        ObjectNode errors = Items.object();
         for (Outcome o : parts.outcomes().values()) {
             if (o.error() != null) {
-                errors.put(o.agent(), ResultItems.s(o.error()));
+                errors.put(o.agent(), o.error());
             } else if (o.result() instanceof Forecast f) {
-                item.put("forecast", AttributeValue.fromM(ResultItems.forecastSummary(f)));
+                item.set("forecast", ResultItems.forecastSummary(f));
             } else if (o.result() instanceof InventoryRecommendation r) {
-                item.put("recommendation", AttributeValue.fromM(ResultItems.recommendationFields(r)));
+                item.set("recommendation", ResultItems.recommendationFields(r));
                 if (r.reorder()) {
                     exchange.setProperty(AgentJobRoutes.RECOMMENDATION, r);
                 }
             } else if (o.result() instanceof List<?> anomalies) {
-                List<AttributeValue> list = new ArrayList<>();
+                ArrayNode list = item.putArray("anomalies");
                 for (Object a : anomalies) {
-                    list.add(AttributeValue.fromM(ResultItems.anomalyFields((Anomaly) a)));
+                    list.add(ResultItems.anomalyFields((Anomaly) a));
                 }
-                item.put("anomalies", AttributeValue.fromL(list));
             }
         }
-        item.put("agents_failed", AttributeValue.fromM(errors));
-        item.put("status", ResultItems.s(errors.isEmpty() ? "complete" : "partial"));
-        exchange.getMessage().setHeader("CamelAwsDdbItem", item);
+        item.set("agents_failed", errors);
+        item.put("status", errors.isEmpty() ? "complete" : "partial");
+        return item;
     }
 
     /** The {@code Reorder Recommended} event of the insight's recommendation, as the body. */

@@ -2,16 +2,17 @@ package io.signalbox.jobs;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.agents.SkuReport;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.signalbox.store.ItemBatch;
+import io.signalbox.store.Items;
 
 /**
  * One run of a job, shared by the run's per-SKU exchanges (thread-safe): what it covers, how far it got, and
@@ -34,7 +35,7 @@ public final class JobRun {
     private final String trigger;
     private final String scope;
     private final Instant started;
-    private final BatchWriter writer;
+    private final ItemBatch writer;
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -45,7 +46,7 @@ public final class JobRun {
     private volatile String output;
 
     public JobRun(String job, String runId, String eventId, String trigger, String scope, Instant started,
-            BatchWriter writer) {
+            ItemBatch writer) {
         this.job = job;
         this.runId = runId;
         this.eventId = eventId;
@@ -71,7 +72,8 @@ public final class JobRun {
         return started;
     }
 
-    public BatchWriter writer() {
+    /** Where the run's results are written, in batches. */
+    public ItemBatch writer() {
         return writer;
     }
 
@@ -127,33 +129,33 @@ public final class JobRun {
         return failed.get() == 0 ? Status.COMPLETED : Status.COMPLETED_WITH_FAILURES;
     }
 
-    public Map<String, AttributeValue> item(Instant ended, Status status, String reason) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("job", ResultItems.s(job));
-        item.put("run_id", ResultItems.s(runId));
-        item.put("event_id", ResultItems.s(eventId));
-        item.put("trigger", ResultItems.s(trigger));
-        item.put("scope", ResultItems.s(scope));
-        item.put("status", ResultItems.s(status.name().toLowerCase(java.util.Locale.ROOT)));
-        item.put("started_at", ResultItems.s(started.toString()));
-        item.put("ended_at", ResultItems.s(ended.toString()));
-        item.put("duration_ms", ResultItems.n(ended.toEpochMilli() - started.toEpochMilli()));
-        item.put("skus_total", ResultItems.n(total.get()));
-        item.put("skus_done", ResultItems.n(done.get()));
-        item.put("skus_failed", ResultItems.n(failed.get()));
-        item.put("results_written", ResultItems.n(results.get()));
-        item.put("reorders", ResultItems.n(reorders.get()));
-        List<AttributeValue> list = new ArrayList<>();
+    /** The run's row, as of {@code ended}; {@code reason} says why it was skipped or failed (null: no reason). */
+    public ObjectNode item(Instant ended, Status status, String reason) {
+        ObjectNode item = Items.object();
+        item.put("job", ResultItems.text(job));
+        item.put("run_id", ResultItems.text(runId));
+        item.put("event_id", ResultItems.text(eventId));
+        item.put("trigger", ResultItems.text(trigger));
+        item.put("scope", ResultItems.text(scope));
+        item.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        item.put("started_at", started.toString());
+        item.put("ended_at", ended.toString());
+        item.put("duration_ms", Items.figure(ended.toEpochMilli() - started.toEpochMilli()));
+        item.put("skus_total", Items.figure(total.get()));
+        item.put("skus_done", Items.figure(done.get()));
+        item.put("skus_failed", Items.figure(failed.get()));
+        item.put("results_written", Items.figure(results.get()));
+        item.put("reorders", Items.figure(reorders.get()));
+        ArrayNode list = item.putArray("failures");
         for (Failure f : failures) {
-            list.add(AttributeValue.fromM(Map.of("sku", ResultItems.s(f.sku()), "error_class", ResultItems.s(f.errorClass()),
-                    "reason", ResultItems.s(f.reason()))));
+            list.addObject().put("sku", ResultItems.text(f.sku())).put("error_class", ResultItems.text(f.errorClass()))
+                    .put("reason", ResultItems.text(f.reason()));
         }
-        item.put("failures", AttributeValue.fromL(list));
         if (reason != null) {
-            item.put("reason", ResultItems.s(reason));
+            item.put("reason", reason);
         }
         if (output != null) {
-            item.put("output", ResultItems.s(output));
+            item.put("output", output);
         }
         return item;
     }

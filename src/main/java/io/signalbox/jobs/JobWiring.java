@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.config.ConfigFiles;
 import io.signalbox.config.Settings;
 import io.signalbox.rules.RuleSet;
+import io.signalbox.store.Stores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The jobs' shared objects, made once per context for {@link ScheduleRoutes} and {@link JobAdminRoutes} and bound
@@ -58,11 +58,31 @@ final class JobWiring {
         if (lease == null) {
             String table = context.getPropertiesComponent().resolveProperty("signalbox.jobs.lease-table").orElseThrow(
                     () -> new IllegalStateException("Property signalbox.jobs.lease-table is not set")).trim();
-            lease = new JobLease(registry.lookupByNameAndType("dynamoDbClient", DynamoDbClient.class), table,
-                    ManagementFactory.getRuntimeMXBean().getName(), Clock.systemUTC());
+            lease = lease(stores(context), table, ManagementFactory.getRuntimeMXBean().getName(), Clock.systemUTC());
             registry.bind(LEASE, lease);
         }
         return lease;
+    }
+
+    /** Leases in {@code table}, held in {@code owner}'s name, in the engine of the state. */
+    static JobLease lease(Stores stores, String table, String owner, Clock clock) {
+        return stores.choose(sql -> new SqlJobLease(sql, table, owner, clock),
+                ddb -> new DynamoDbJobLease(ddb.sync(), table, owner, clock));
+    }
+
+    /** The schedule ledger in {@code table}, in the engine of the state. */
+    static ScheduleLedger ledger(CamelContext context, String table) {
+        return stores(context).choose(sql -> new SqlScheduleLedger(sql, table),
+                ddb -> new DynamoDbScheduleLedger(ddb.sync(), table));
+    }
+
+    /** The engine of the state and its handles ({@code config/SignalboxConfiguration} binds it). */
+    static Stores stores(CamelContext context) {
+        Stores stores = context.getRegistry().lookupByNameAndType("stores", Stores.class);
+        if (stores == null) {
+            throw new IllegalStateException("No stores in the registry: the jobs' tables are reached through it");
+        }
+        return stores;
     }
 
     private static Settings settings(CamelContext context) {

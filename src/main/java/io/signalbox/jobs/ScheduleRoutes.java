@@ -32,7 +32,6 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Fires the scheduled rules of {@code rules.yaml} where Signalbox, not EventBridge, owns the clock
@@ -80,8 +79,7 @@ public class ScheduleRoutes extends RouteBuilder {
             return;
         }
         MisfirePolicy policy = MisfirePolicy.of(misfire);
-        ScheduleLedger ledger = new ScheduleLedger(
-                getContext().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class), table);
+        ScheduleLedger ledger = JobWiring.ledger(getContext(), table);
         JobEvents events = JobWiring.events(getContext());
 
         onException(Exception.class).handled(true)

@@ -4,30 +4,38 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.agents.DemandRate;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import io.signalbox.store.ItemKey;
+import io.signalbox.store.Stores;
+import io.signalbox.store.Tables;
 
 /**
  * The demand rates optimisation works on, from the forecasts the forecasting job wrote for the same day
  * (02:00 forecasts, 03:00 optimises): the mean of the forecast over the lead time and its one-step error
  * standard deviation, exactly what {@link DemandRate#fromForecast} takes from a fresh forecast. The forecasts this
  * instance wrote are remembered (one per SKU, the latest day's), each rate taken from the item as stored, so the
- * usual day needs no read; the rest are read with BatchGetItem, 100 keys a request, a few requests at once. A SKU
- * without a forecast for the day is fitted afresh.
+ * usual day needs no read; the rest are read ({@link Reads}: on SQLite {@link Tables#getAll}, on DynamoDB
+ * BatchGetItem of just the figures the rate needs, {@link DynamoDbForecastReads}). A SKU without a forecast for
+ * the day is fitted afresh.
  */
 public final class StoredForecasts {
 
-    private static final int KEYS_PER_REQUEST = 100;
-    private static final int MAX_ATTEMPTS = 8;
+    /** Reads stored forecast items. */
+    @FunctionalInterface
+    public interface Reads {
 
-    private final DynamoDbAsyncClient dynamoDb;
-    private final String table;
+        /**
+         * The forecast items of {@code skus} for {@code asOf} that exist, each with at least {@code sku},
+         * {@code residual_sd} and the {@code mean} of its first {@code days} points.
+         */
+        List<ObjectNode> forecasts(List<String> skus, LocalDate asOf, int days);
+    }
+
+    private final Reads reads;
     private final double leadTimeDays;
     /** SKU to the rate of the latest forecast written here; at most one entry per SKU of the catalogue. */
     private final Map<String, Remembered> written = new ConcurrentHashMap<>();
@@ -35,14 +43,27 @@ public final class StoredForecasts {
     private record Remembered(LocalDate asOf, DemandRate rate) {
     }
 
-    public StoredForecasts(DynamoDbAsyncClient dynamoDb, String table, double leadTimeDays) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
+    public StoredForecasts(Reads reads, double leadTimeDays) {
+        this.reads = reads;
         this.leadTimeDays = leadTimeDays;
     }
 
+    /** The forecasts of {@code table}, read in the engine of {@code stores}. */
+    public static StoredForecasts of(Stores stores, String table, double leadTimeDays) {
+        Tables tables = stores.tables();
+        Reads reads = stores.<Reads>choose(sql -> (skus, asOf, days) -> all(tables, table, skus, asOf),
+                ddb -> new DynamoDbForecastReads(ddb.async(), table));
+        return new StoredForecasts(reads, leadTimeDays);
+    }
+
+    private static List<ObjectNode> all(Tables tables, String table, List<String> skus, LocalDate asOf) {
+        List<ItemKey> keys = new ArrayList<>(skus.size());
+        skus.forEach(sku -> keys.add(ItemKey.of(sku, asOf.toString())));
+        return new ArrayList<>(tables.getAll(table, keys).join().values());
+    }
+
     /** Notes the rate of a forecast item as it is written (its numbers as stored, so as a read would give them). */
-    public void remember(String sku, LocalDate asOf, Map<String, AttributeValue> item) {
+    public void remember(String sku, LocalDate asOf, ObjectNode item) {
         DemandRate rate = rate(item, asOf, leadTimeDays);
         if (rate != null) {
             written.put(sku, new Remembered(asOf, rate));
@@ -61,60 +82,40 @@ public final class StoredForecasts {
                 unknown.add(sku);
             }
         }
-        List<CompletableFuture<Void>> requests = new ArrayList<>();
-        for (int i = 0; i < unknown.size(); i += KEYS_PER_REQUEST) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String sku : unknown.subList(i, Math.min(unknown.size(), i + KEYS_PER_REQUEST))) {
-                keys.add(Map.of("sku", AttributeValue.fromS(sku), "as_of", AttributeValue.fromS(asOf.toString())));
+        if (!unknown.isEmpty()) {
+            for (ObjectNode item : reads.forecasts(unknown, asOf, days(leadTimeDays))) {
+                DemandRate rate = rate(item, asOf, leadTimeDays);
+                String sku = item.path("sku").asText(null);
+                if (rate != null && sku != null) {
+                    rates.put(sku, rate);
+                }
             }
-            requests.add(get(Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .projectionExpression(projection(leadTimeDays)).build()), rates, asOf, leadTimeDays, 1));
         }
-        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
         return rates;
     }
 
-    private CompletableFuture<Void> get(Map<String, KeysAndAttributes> request, Map<String, DemandRate> rates,
-            LocalDate asOf, double leadTimeDays, int attempt) {
-        return dynamoDb.batchGetItem(b -> b.requestItems(request)).thenCompose(response -> {
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                DemandRate rate = rate(item, asOf, leadTimeDays);
-                if (rate != null) {
-                    rates.put(item.get("sku").s(), rate);
-                }
-            }
-            if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty() || attempt >= MAX_ATTEMPTS) {
-                return CompletableFuture.completedFuture(null);
-            }
-            long delay = Math.min(2000, 25L << attempt);
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
-                    .thenCompose(v -> get(response.unprocessedKeys(), rates, asOf, leadTimeDays, attempt + 1));
-        });
-    }
-
-    /** Only what the rate needs: σ and the means of the first ⌈L⌉ points (DynamoDB returns just those). */
-    static String projection(double leadTimeDays) {
-        StringBuilder p = new StringBuilder("sku, residual_sd");
-        int days = (int) Math.max(1, Math.ceil(leadTimeDays));
-        for (int i = 0; i < days; i++) {
-            p.append(", points[").append(i).append("].mean");
-        }
-        return p.toString();
+    /** The points the rate averages: ⌈L⌉, at least 1. */
+    static int days(double leadTimeDays) {
+        return (int) Math.max(1, Math.ceil(leadTimeDays));
     }
 
     /** As {@link DemandRate#fromForecast}: the mean of the first ⌈L⌉ points (1 to all), σ the residual sd. */
-    static DemandRate rate(Map<String, AttributeValue> item, LocalDate asOf, double leadTimeDays) {
-        AttributeValue points = item.get("points");
-        AttributeValue sd = item.get("residual_sd");
-        if (points == null || !points.hasL() || points.l().isEmpty() || sd == null || sd.n() == null) {
+    static DemandRate rate(JsonNode item, LocalDate asOf, double leadTimeDays) {
+        JsonNode points = item.get("points");
+        JsonNode sd = item.get("residual_sd");
+        if (points == null || !points.isArray() || points.isEmpty() || sd == null || !sd.isNumber()) {
             return null;
         }
-        int days = (int) Math.max(1, Math.min(points.l().size(), Math.ceil(leadTimeDays)));
+        int days = Math.min(points.size(), days(leadTimeDays));
         double sum = 0;
         for (int i = 0; i < days; i++) {
-            sum += Double.parseDouble(points.l().get(i).m().get("mean").n());
+            JsonNode mean = points.get(i).get("mean");
+            if (mean == null || !mean.isNumber()) {
+                return null;
+            }
+            sum += mean.doubleValue();
         }
-        return new DemandRate(sum / days, Double.parseDouble(sd.n()), "forecast of " + asOf + ", next " + days
+        return new DemandRate(sum / days, sd.doubleValue(), "forecast of " + asOf + ", next " + days
                 + (days == 1 ? " day" : " days"));
     }
 }

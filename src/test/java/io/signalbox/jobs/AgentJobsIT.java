@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.agents.AnomalySubject;
 import io.signalbox.agents.DemandForecaster;
 import io.signalbox.agents.DemandRate;
@@ -23,6 +24,7 @@ import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.PlantedAnomaly;
 import io.signalbox.deadletter.DeadLetterAttributes;
+import io.signalbox.store.Stores;
 import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -36,7 +38,6 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -217,15 +218,14 @@ class AgentJobsIT {
     @Test
     void aForecastReadBackFromDynamoDbGivesTheRateRememberedWhenItWasWritten() {
         LocalDate day = LocalDate.of(2025, 6, 30);
-        DynamoDbAsyncClient async = signalbox.context().getRegistry()
-                .lookupByNameAndType("dynamoDbAsyncClient", DynamoDbAsyncClient.class);
-        StoredForecasts writer = new StoredForecasts(async, "forecasts", 7);
-        StoredForecasts reader = new StoredForecasts(async, "forecasts", 7);
+        Stores stores = JobWiring.stores(signalbox.context());
+        StoredForecasts writer = StoredForecasts.of(stores, "forecasts", 7);
+        StoredForecasts reader = StoredForecasts.of(stores, "forecasts", 7);
         List<String> skus = new ArrayList<>();
         for (DemoSku sku : DemoCatalogue.generate(99, 5, day, 120).skus()) {
-            Map<String, AttributeValue> item = ResultItems.forecast(new DemandForecaster().forecast(sku.demand()), day,
+            ObjectNode item = ResultItems.forecast(new DemandForecaster().forecast(sku.demand()), day,
                     "test", "test-run", Instant.now().toString());
-            signalbox.dynamoDb().putItem(b -> b.tableName("forecasts").item(item));
+            stores.tables().put("forecasts", item).join();
             writer.remember(sku.sku(), day, item);
             skus.add(sku.sku());
         }

@@ -6,11 +6,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.agents.DemandForecaster;
 import io.signalbox.agents.DemandRate;
 import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.Forecast;
+import io.signalbox.agents.InventoryRecommendation;
 import io.signalbox.events.InvalidEventException;
+import io.signalbox.store.DynamoItems;
+import io.signalbox.store.Items;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,10 +59,46 @@ class AgentJobsTest {
 
     @Test
     void numbersAreWhatDynamoDbTakes() {
-        assertEquals("0", ResultItems.n(Double.NaN).n());
-        assertEquals("2", ResultItems.n(2.0).n());
-        assertEquals("1.2346", ResultItems.n(1.23456).n());
-        assertEquals("-0.5", ResultItems.n(-0.5).n());
+        assertEquals("0", n(Double.NaN));
+        assertEquals("2", n(2.0));
+        assertEquals("1.2346", n(1.23456));
+        assertEquals("-0.5", n(-0.5));
+    }
+
+    /** A figure of a result item as DynamoDB's N holds it. */
+    private static String n(double v) {
+        return DynamoItems.value(Items.NODES.numberNode(Items.figure(v))).n();
+    }
+
+    /** A result item in DynamoDB: the attribute types and digits the items always had. */
+    @Test
+    void aRecommendationItemIsTheDynamoDbItemItWas() {
+        InventoryRecommendation r = new InventoryRecommendation("SKU-1", 12.345678, 3.0, "forecast", 7, 50, 2.5, 0.95,
+                4506.2, 424.56789, 1.6449, 13.0567, 99.4, 10, 0, 10, true, 425);
+        Map<String, AttributeValue> item = DynamoItems.attributes(ResultItems.recommendation(r, true,
+                LocalDate.of(2026, 11, 30), "daily-optimization-job", "run-1", "2026-12-01T03:00:00Z"));
+        assertEquals(Map.of("sku", "SKU-1", "as_of", "2026-11-30", "job", "daily-optimization-job", "run_id", "run-1",
+                "generated_at", "2026-12-01T03:00:00Z", "demand_basis", "forecast"), strings(item));
+        assertEquals("12.3457", item.get("daily_mean").n());
+        assertEquals("3", item.get("daily_sd").n());
+        assertEquals("7", item.get("lead_time_days").n());
+        assertEquals("0.95", item.get("service_level").n());
+        assertEquals("424.5679", item.get("eoq").n());
+        assertEquals("99.4", item.get("reorder_point").n());
+        assertEquals("425", item.get("order_quantity").n());
+        assertEquals(Boolean.TRUE, item.get("reorder").bool());
+        assertEquals(Boolean.TRUE, item.get("stock_known").bool());
+        assertEquals(22, item.size(), item.keySet().toString());
+    }
+
+    private static Map<String, String> strings(Map<String, AttributeValue> item) {
+        Map<String, String> s = new HashMap<>();
+        item.forEach((k, v) -> {
+            if (v.s() != null) {
+                s.put(k, v.s());
+            }
+        });
+        return s;
     }
 
     /** Optimisation on the stored forecast uses the same demand rate as on a fresh one (to the stored 4 decimals). */
@@ -67,12 +107,15 @@ class AgentJobsTest {
         LocalDate end = LocalDate.of(2026, 11, 30);
         var sku = DemoCatalogue.generate(5, 1, end, 365).skus().get(0);
         Forecast f = new DemandForecaster().forecast(sku.demand());
-        Map<String, AttributeValue> item = ResultItems.forecast(f, end, "j", "r", Instant.now().toString());
+        ObjectNode item = ResultItems.forecast(f, end, "j", "r", Instant.now().toString());
+        // and as DynamoDB gives it back
+        ObjectNode readBack = DynamoItems.item(DynamoItems.attributes(item));
         for (double lead : new double[] {1, 7, 30}) {
             DemandRate fresh = DemandRate.fromForecast(f, lead);
             DemandRate stored = StoredForecasts.rate(item, end, lead);
             assertEquals(fresh.dailyMean(), stored.dailyMean(), 1e-3, "lead " + lead);
             assertEquals(fresh.dailySd(), stored.dailySd(), 1e-3);
+            assertEquals(stored, StoredForecasts.rate(readBack, end, lead));
         }
     }
 
@@ -87,7 +130,8 @@ class AgentJobsTest {
         for (int i = 0; i < 100; i++) {
             run.done();
         }
-        Map<String, AttributeValue> item = run.item(Instant.parse("2026-12-01T00:00:05Z"), run.status(), null);
+        Map<String, AttributeValue> item = DynamoItems.attributes(run.item(Instant.parse("2026-12-01T00:00:05Z"),
+                run.status(), null));
         assertEquals("completed_with_failures", item.get("status").s());
         assertEquals("150", item.get("skus_failed").n());
         assertEquals("100", item.get("skus_done").n());

@@ -231,7 +231,7 @@ class JobsIT {
         assertEquals(Map.of(), attributes.get(received.indexOf(event)), "nothing of Quartz's leaks into SQS attributes");
 
         // the ledger holds the run's time
-        assertEquals(Optional.of(at), new ScheduleLedger(signalbox.dynamoDb(), "job-schedules").last(YEARLY));
+        assertEquals(Optional.of(at), JobWiring.ledger(signalbox.context(), "job-schedules").last(YEARLY));
     }
 
     @Test
@@ -399,11 +399,11 @@ class JobsIT {
         }
     }
 
-    // ------------------------------------------------------------------ the ledger and the lease, on DynamoDB Local
+    // ------------------------------------------------------------------ the ledger and the lease, on the instance's tables
 
     @Test
     void theLedgerClaimsEachScheduledTimeOnceAndGivesItBack() {
-        ScheduleLedger ledger = new ScheduleLedger(signalbox.dynamoDb(), "job-schedules");
+        ScheduleLedger ledger = JobWiring.ledger(signalbox.context(), "job-schedules");
         String rule = "ledger-test-" + System.nanoTime();
         Instant t1 = Instant.parse("2024-01-15T02:00:00Z");
         Instant t2 = Instant.parse("2024-01-16T02:00:00Z");
@@ -430,8 +430,8 @@ class JobsIT {
         // expiry + 1 day), early enough that the bound lease below (real clock) is still live on this clock
         MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES));
         String job = "lease-test-" + System.nanoTime();
-        JobLease a = new JobLease(signalbox.dynamoDb(), "job-leases", "instance-a", clock);
-        JobLease b = new JobLease(signalbox.dynamoDb(), "job-leases", "instance-b", clock);
+        JobLease a = JobWiring.lease(JobWiring.stores(signalbox.context()), "job-leases", "instance-a", clock);
+        JobLease b = JobWiring.lease(JobWiring.stores(signalbox.context()), "job-leases", "instance-b", clock);
 
         JobLease.Lease held = a.acquire(job, Duration.ofMinutes(5)).orElseThrow();
         assertEquals(Optional.empty(), b.acquire(job, Duration.ofMinutes(5)), "held by a");

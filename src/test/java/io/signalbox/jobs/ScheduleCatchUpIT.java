@@ -98,7 +98,7 @@ class ScheduleCatchUpIT {
                 """);
         Instant firstStart = Instant.now();
         first.start();
-        ScheduleLedger ledger = new ScheduleLedger(first.dynamoDb(), "job-schedules");
+        ScheduleLedger ledger = JobWiring.ledger(first.context(), "job-schedules");
         SignalboxInstance second;
         try {
             // first sight: each enabled scheduled rule is recorded from now, and nothing runs
@@ -136,7 +136,7 @@ class ScheduleCatchUpIT {
             assertEquals(expected.toString(), event.get("time").asText());
             assertEquals("Scheduled Event", event.get("detail-type").asText());
             assertEquals("{}", event.get("detail").toString());
-            ScheduleLedger ledger2 = new ScheduleLedger(second.dynamoDb(), "job-schedules");
+            ScheduleLedger ledger2 = JobWiring.ledger(second.context(), "job-schedules");
             assertEquals(Optional.of(expected), ledger2.last(DAILY));
 
             // rate(7 minutes), 20 minutes down: one run, not two
@@ -155,7 +155,7 @@ class ScheduleCatchUpIT {
         SignalboxInstance third = SignalboxInstance.restartOf(second).with("signalbox.schedules.misfire", "skip").start();
         try {
             // the missed run is recorded as done, and not run
-            ScheduleLedger ledger3 = new ScheduleLedger(third.dynamoDb(), "job-schedules");
+            ScheduleLedger ledger3 = JobWiring.ledger(third.context(), "job-schedules");
             assertEquals(Optional.of(skipped), ledger3.last(DAILY));
             poll(third);
             poll(third);

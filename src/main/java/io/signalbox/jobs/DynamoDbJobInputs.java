@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,16 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * The jobs' inputs from the tables the order and inventory processors write (their contract, kept exactly):
- * demand from {@code orders} (order_id, items [{item_id, quantity, price}], status, created_at ISO-8601 instant),
- * the demand of an item on a day being the sum of its line quantities over the orders created that UTC day;
- * stock from {@code inventory} (item_id, quantity on hand, on_order absent = 0). Both are read with parallel
- * scans on the shared async client. An order whose {@code created_at} is not an instant is skipped (and
- * counted in the log): it belongs to no day.
+ * {@link JobInputs} in DynamoDB, on the shared async client: orders, inventory and stock movements read with
+ * parallel scans (a filter on {@code created_at} and on the movements' {@code date}), one SKU's stock with GetItem
+ * and its movements with a Query of its partition.
  */
-public class SupplyChainData implements JobInputs {
+public class DynamoDbJobInputs implements JobInputs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SupplyChainData.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbJobInputs.class);
     private static final int SEGMENTS = 4;
 
     private final DynamoDbAsyncClient dynamoDb;
@@ -43,7 +39,7 @@ public class SupplyChainData implements JobInputs {
     private final String inventoryTable;
     private final String movementsTable;
 
-    public SupplyChainData(DynamoDbAsyncClient dynamoDb, String ordersTable, String inventoryTable,
+    public DynamoDbJobInputs(DynamoDbAsyncClient dynamoDb, String ordersTable, String inventoryTable,
             String movementsTable) {
         this.dynamoDb = dynamoDb;
         this.ordersTable = ordersTable;
@@ -123,16 +119,7 @@ public class SupplyChainData implements JobInputs {
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        TreeSet<String> skus = new TreeSet<>(d.keySet());
-        skus.addAll(s.keySet());
-        List<SkuWork> work = new ArrayList<>(skus.size());
-        for (String sku : skus) {
-            double[] values = d.getOrDefault(sku, new double[days]);
-            double[] position = s.get(sku);
-            work.add(position == null ? new SkuWork(sku, start, values, 0, 0, false)
-                    : new SkuWork(sku, start, values, position[0], position[1], true));
-        }
-        return work;
+        return SkuWork.of(start, days, d, s);
     }
 
     /** Daily demand per item from {@code start} to {@code end} (UTC days, both included). */
