@@ -6,7 +6,10 @@ import java.util.Map;
 
 import io.signalbox.aws.QueuePublisher;
 import io.signalbox.config.ResourceDeclarations;
+import io.signalbox.events.Envelope;
+import io.signalbox.events.EnvelopeParser;
 import io.signalbox.events.InvalidEventException;
+import io.signalbox.idempotency.EventInProgressException;
 import io.signalbox.events.RejectedEventException;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.schemas.SchemaValidationException;
@@ -30,6 +33,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * that can never succeed (not an event, schema-invalid) skips the redeliveries. If even the DLQ send fails,
  * the exchange fails and the message stays on its queue for SQS redrive. The idempotency claim of a
  * dead-lettered event is released, so a replay from the DLQ is processed as new.
+ *
+ * <p>An event whose claim another attempt holds ({@link EventInProgressException}) is neither retried nor
+ * dead-lettered, and that claim is not released: the exchange fails (counted as routed outcome {@code in_progress}),
+ * so the message stays on its queue and is delivered again until the claim is confirmed or its lease lapses.
  */
 public class DeadLetterRoutes extends RouteConfigurationBuilder {
 
@@ -63,6 +70,10 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                 .retryWhile(new ExpressionAdapter() {
                     @Override
                     public Object evaluate(Exchange exchange) {
+                        // an event another attempt holds comes back from its queue, not from a retry here
+                        if (inProgress(exchange) != null) {
+                            return false;
+                        }
                         // evaluated with the number of the redelivery about to be made (1 for the first)
                         return redeliveries(exchange) <= maximumRedeliveries(exchange.getFromRouteId());
                     }
@@ -100,11 +111,21 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
             }
         });
         QueuePublisher publisher = getContext().getRegistry().lookupByNameAndType("queuePublisher", QueuePublisher.class);
+        EnvelopeParser parser = getContext().getRegistry().lookupByNameAndType("envelopeParser", EnvelopeParser.class);
 
         from(ENDPOINT).routeId("dead-letter-publish")
                 // failures here must fail the exchange (the message stays on its queue), not loop back
                 .errorHandler(noErrorHandler())
                 .process(exchange -> {
+                    EventInProgressException inProgress = inProgress(exchange);
+                    if (inProgress != null) {
+                        // not dead-lettered, and the other attempt's claim is not released: failing here fails the
+                        // exchange, so the message stays on its queue and is delivered again
+                        Envelope event = event(exchange, parser);
+                        counters.routed("in_progress", event == null ? null : event.source(),
+                                event == null ? null : event.detailType());
+                        throw inProgress;
+                    }
                     String source = exchange.getProperty(SOURCE_QUEUE, String.class);
                     String dlq = source == null ? null : dlqOf.get(source);
                     if (dlq == null) {
@@ -148,6 +169,28 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
             // SQS caps a message at 256 KiB with its attributes; an error message is cut well short of that
             String v = value.length() > 4096 ? value.substring(0, 4096) + "..." : value;
             attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(v).build());
+        }
+    }
+
+    /** The failure, when it is an event another attempt holds ({@link EventInProgressException}). */
+    private static EventInProgressException inProgress(Exchange exchange) {
+        EventInProgressException e = exchange.getException(EventInProgressException.class);
+        if (e == null && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof Exception caught) {
+            e = org.apache.camel.util.ObjectHelper.getException(EventInProgressException.class, caught);
+        }
+        return e;
+    }
+
+    /** The event of a failed exchange: its body, or (with the original message back in place) the raw message parsed. */
+    private static Envelope event(Exchange exchange, EnvelopeParser parser) {
+        if (exchange.getMessage().getBody() instanceof Envelope event) {
+            return event;
+        }
+        String raw = exchange.getProperty(RAW_MESSAGE, String.class);
+        try {
+            return raw == null || parser == null ? null : parser.parse(raw);
+        } catch (InvalidEventException e) {
+            return null;
         }
     }
 
