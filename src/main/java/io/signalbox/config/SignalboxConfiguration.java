@@ -31,6 +31,7 @@ import io.signalbox.rules.RuleSet;
 import io.signalbox.handlers.WorkflowStates;
 import io.signalbox.idempotency.ClaimRepository;
 import io.signalbox.idempotency.DynamoDbClaimStore;
+import io.signalbox.idempotency.RepositoryKind;
 import io.signalbox.idempotency.SqlClaimStore;
 import io.signalbox.routing.RoutingConfig;
 import io.signalbox.routing.RoutingPolicy;
@@ -226,14 +227,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
      * or {@code memory}, Camel's in-memory repository (this JVM only: benchmarks, tests).
      */
     private static IdempotentRepository idempotentRepository(PropertiesComponent pc, Stores stores) {
-        String kind = property(pc, "signalbox.idempotency.repository");
-        if (kind.equals("dynamodb")) {
-            LOG.warn("signalbox.idempotency.repository=dynamodb is deprecated: it means store (the claims live in the "
-                    + "engine of signalbox.store.engine, here {}); set it to store", stores.engine().id());
-            kind = "store";
-        }
-        return switch (kind) {
-            case "store" -> {
+        return switch (RepositoryKind.of(property(pc, "signalbox.idempotency.repository"))) {
+            case STORE -> {
                 String table = property(pc, "signalbox.idempotency.table");
                 Duration retention = Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours")));
                 Duration lease = Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds")));
@@ -242,11 +237,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
                         ddb -> new DynamoDbClaimStore(ddb.sync(), ddb.async(), table, retention, lease, Clock.systemUTC(),
                                 Boolean.parseBoolean(property(pc, "signalbox.idempotency.group-commit")))));
             }
-            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(
+            case MEMORY -> MemoryIdempotentRepository.memoryIdempotentRepository(
                     Integer.parseInt(property(pc, "signalbox.idempotency.memory-size")));
-            default -> throw new IllegalStateException("signalbox.idempotency.repository is '" + kind
-                    + "': expected store (the claims in signalbox.store.engine's store, shared by every instance on "
-                    + "DynamoDB) or memory (this JVM only: benchmarks, tests)");
         };
     }
 

@@ -7,10 +7,9 @@ import java.util.Map;
 import io.signalbox.aws.QueuePublisher;
 import io.signalbox.config.ResourceDeclarations;
 import io.signalbox.events.Envelope;
-import io.signalbox.events.EnvelopeParser;
 import io.signalbox.events.InvalidEventException;
-import io.signalbox.idempotency.EventInProgressException;
 import io.signalbox.events.RejectedEventException;
+import io.signalbox.idempotency.EventInProgressException;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.schemas.SchemaValidationException;
 import org.apache.camel.Exchange;
@@ -18,6 +17,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ExpressionAdapter;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * the exchange fails and the message stays on its queue for SQS redrive. The idempotency claim of a
  * dead-lettered event is released, so a replay from the DLQ is processed as new.
  *
- * <p>An event whose claim another attempt holds ({@link EventInProgressException}) is neither retried nor
- * dead-lettered, and that claim is not released: the exchange fails (counted as routed outcome {@code in_progress}),
- * so the message stays on its queue and is delivered again until the claim is confirmed or its lease lapses.
+ * <p>An event whose idempotency claim another attempt holds ({@link EventInProgressException}) is neither retried nor
+ * dead-lettered, and that claim is not released (its own {@code onException}, which never reaches
+ * {@code dead-letter-publish}): the exchange fails (counted as routed outcome {@code in_progress}), so the message
+ * stays on its queue and is delivered again until the claim is confirmed or its lease lapses.
  */
 public class DeadLetterRoutes extends RouteConfigurationBuilder {
 
@@ -70,10 +71,6 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                 .retryWhile(new ExpressionAdapter() {
                     @Override
                     public Object evaluate(Exchange exchange) {
-                        // an event another attempt holds comes back from its queue, not from a retry here
-                        if (inProgress(exchange) != null) {
-                            return false;
-                        }
                         // evaluated with the number of the redelivery about to be made (1 for the first)
                         return redeliveries(exchange) <= maximumRedeliveries(exchange.getFromRouteId());
                     }
@@ -89,14 +86,18 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                         exchange.setProperty(FIRST_FAILURE, Instant.now().toString());
                     }
                 });
-        routeConfiguration(ID)
-                .errorHandler(dlc)
-                // input that no retry can fix goes to the DLQ at once (also a handler's specific refusal:
-                // RejectedEventException, e.g. an order total mismatch or a sale beyond stock)
-                .onException(InvalidEventException.class, SchemaValidationException.class, RejectedEventException.class)
-                    .handled(true).useOriginalMessage().maximumRedeliveries(0)
-                    .to(ENDPOINT)
-                .end();
+        RouteConfigurationDefinition channel = routeConfiguration(ID).errorHandler(dlc);
+        // an event whose idempotency claim another attempt holds: not retried here, not dead-lettered, and that
+        // claim kept; the exchange fails, so the message stays on its queue and is delivered again. (Each clause its
+        // own statement: an onException chained after another's end() would be nested inside it.)
+        channel.onException(EventInProgressException.class)
+                .handled(false).maximumRedeliveries(0).logExhausted(false).logStackTrace(false)
+                .process(DeadLetterRoutes::countInProgress);
+        // input that no retry can fix goes to the DLQ at once (also a handler's specific refusal:
+        // RejectedEventException, e.g. an order total mismatch or a sale beyond stock)
+        channel.onException(InvalidEventException.class, SchemaValidationException.class, RejectedEventException.class)
+                .handled(true).useOriginalMessage().maximumRedeliveries(0)
+                .to(ENDPOINT);
     }
 
     @Override
@@ -111,21 +112,11 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
             }
         });
         QueuePublisher publisher = getContext().getRegistry().lookupByNameAndType("queuePublisher", QueuePublisher.class);
-        EnvelopeParser parser = getContext().getRegistry().lookupByNameAndType("envelopeParser", EnvelopeParser.class);
 
         from(ENDPOINT).routeId("dead-letter-publish")
                 // failures here must fail the exchange (the message stays on its queue), not loop back
                 .errorHandler(noErrorHandler())
                 .process(exchange -> {
-                    EventInProgressException inProgress = inProgress(exchange);
-                    if (inProgress != null) {
-                        // not dead-lettered, and the other attempt's claim is not released: failing here fails the
-                        // exchange, so the message stays on its queue and is delivered again
-                        Envelope event = event(exchange, parser);
-                        counters.routed("in_progress", event == null ? null : event.source(),
-                                event == null ? null : event.detailType());
-                        throw inProgress;
-                    }
                     String source = exchange.getProperty(SOURCE_QUEUE, String.class);
                     String dlq = source == null ? null : dlqOf.get(source);
                     if (dlq == null) {
@@ -172,25 +163,13 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
         }
     }
 
-    /** The failure, when it is an event another attempt holds ({@link EventInProgressException}). */
-    private static EventInProgressException inProgress(Exchange exchange) {
-        EventInProgressException e = exchange.getException(EventInProgressException.class);
-        if (e == null && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof Exception caught) {
-            e = org.apache.camel.util.ObjectHelper.getException(EventInProgressException.class, caught);
-        }
-        return e;
-    }
-
-    /** The event of a failed exchange: its body, or (with the original message back in place) the raw message parsed. */
-    private static Envelope event(Exchange exchange, EnvelopeParser parser) {
-        if (exchange.getMessage().getBody() instanceof Envelope event) {
-            return event;
-        }
-        String raw = exchange.getProperty(RAW_MESSAGE, String.class);
-        try {
-            return raw == null || parser == null ? null : parser.parse(raw);
-        } catch (InvalidEventException e) {
-            return null;
+    /** Counts an event whose claim another attempt holds as routed outcome {@code in_progress}. */
+    private static void countInProgress(Exchange exchange) {
+        EventCounters counters = exchange.getContext().getRegistry().lookupByNameAndType("eventCounters", EventCounters.class);
+        // the message as it failed (this onException does not put the original back): the router's Envelope
+        Envelope event = exchange.getMessage().getBody() instanceof Envelope e ? e : null;
+        if (counters != null) {
+            counters.routed("in_progress", event == null ? null : event.source(), event == null ? null : event.detailType());
         }
     }
 

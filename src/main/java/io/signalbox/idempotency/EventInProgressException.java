@@ -15,9 +15,11 @@ public final class EventInProgressException extends RuntimeException {
     private final transient Instant leaseUntil;
 
     public EventInProgressException(String key, Instant leaseUntil) {
+        // no stack trace: it is always the repository's answer to one claim, and every redelivery of a held event
+        // throws one (after a crash, many), so its logs are one line each
         super("Event " + key + " is being processed by another attempt (its claim's lease "
                 + (leaseUntil == null ? "is held" : "runs until " + leaseUntil) + "): not a duplicate; it stays on its "
-                + "queue and is delivered again until that claim is confirmed or its lease lapses");
+                + "queue and is delivered again until that claim is confirmed or its lease lapses", null, false, false);
         this.key = key;
         this.leaseUntil = leaseUntil;
     }
