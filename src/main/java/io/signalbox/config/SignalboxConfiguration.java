@@ -31,7 +31,10 @@ import io.signalbox.rules.RuleSet;
 import io.signalbox.handlers.DynamoDbWorkflowStates;
 import io.signalbox.handlers.SqlWorkflowStates;
 import io.signalbox.handlers.WorkflowStates;
-import io.signalbox.idempotency.DynamoDbIdempotentRepository;
+import io.signalbox.idempotency.ClaimRepository;
+import io.signalbox.idempotency.DynamoDbClaimStore;
+import io.signalbox.idempotency.RepositoryKind;
+import io.signalbox.idempotency.SqlClaimStore;
 import io.signalbox.routing.RoutingConfig;
 import io.signalbox.routing.RoutingPolicy;
 import io.signalbox.schemas.BuiltInUpcasters;
@@ -178,7 +181,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
                     .resolveProperty("signalbox.aws.eventbridge-endpoint").orElse(null));
             registry.bind("eventPublisher", new EventBridgePublisher(eventBridge));
         }
-        bindRouting(context, settings, clients, stores);
+        bindRouting(context, settings, stores);
         // seed 001's orders, inventory, notifications and workflow
         OrderStackWiring.bind(context, settings, clients, stores);
         // the operator's side of the DLQs: list, peek, replay, purge (admin API and JMX)
@@ -212,7 +215,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
     }
 
     /** The router's policy, schemas and idempotent repository, and the beans the built-in handlers use. */
-    private static void bindRouting(CamelContext context, Settings settings, AwsClients clients, Stores stores) {
+    private static void bindRouting(CamelContext context, Settings settings, Stores stores) {
         Registry registry = context.getRegistry();
         PropertiesComponent pc = context.getPropertiesComponent();
         RoutingPolicy policy = ConfigFiles.read(settings.configDir(), "routing.yaml", RoutingConfig.class).policy();
@@ -223,22 +226,30 @@ public class SignalboxConfiguration implements CamelConfiguration {
         LOG.info("Routing {} domain event types; JSON Schemas for {}", policy.domainTypes().size(), schemas.detailTypes());
         registry.bind("schemaRegistry", schemas);
 
-        String kind = property(pc, "signalbox.idempotency.repository");
-        IdempotentRepository repository = switch (kind) {
-            case "dynamodb" -> new DynamoDbIdempotentRepository(clients.dynamoDb(), clients.dynamoDbAsync(),
-                    property(pc, "signalbox.idempotency.table"),
-                    Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours"))),
-                    Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds"))), Clock.systemUTC(),
-                    Boolean.parseBoolean(property(pc, "signalbox.idempotency.group-commit")));
-            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(
-                    Integer.parseInt(property(pc, "signalbox.idempotency.memory-size")));
-            default -> throw new IllegalStateException("signalbox.idempotency.repository is '" + kind
-                    + "': expected dynamodb (shared by every instance) or memory (one instance, tests)");
-        };
-        registry.bind("idempotentRepository", repository);
+        registry.bind("idempotentRepository", idempotentRepository(pc, stores));
         String workflowStateTable = property(pc, "signalbox.handlers.workflow-state-table");
         registry.bind("workflowStates", stores.<WorkflowStates>choose(sql -> new SqlWorkflowStates(sql, workflowStateTable),
                 ddb -> new DynamoDbWorkflowStates(ddb.async(), workflowStateTable)));
+    }
+
+    /**
+     * {@code signalbox.idempotency.repository}: {@code store}, the claims in the engine's store (SQLite or DynamoDB),
+     * or {@code memory}, Camel's in-memory repository (this JVM only: benchmarks, tests).
+     */
+    private static IdempotentRepository idempotentRepository(PropertiesComponent pc, Stores stores) {
+        return switch (RepositoryKind.of(property(pc, "signalbox.idempotency.repository"))) {
+            case STORE -> {
+                String table = property(pc, "signalbox.idempotency.table");
+                Duration retention = Duration.ofHours(Long.parseLong(property(pc, "signalbox.idempotency.ttl-hours")));
+                Duration lease = Duration.ofSeconds(Long.parseLong(property(pc, "signalbox.idempotency.lease-seconds")));
+                yield new ClaimRepository(stores.choose(
+                        sql -> new SqlClaimStore(sql, table, retention, lease, Clock.systemUTC()),
+                        ddb -> new DynamoDbClaimStore(ddb.sync(), ddb.async(), table, retention, lease, Clock.systemUTC(),
+                                Boolean.parseBoolean(property(pc, "signalbox.idempotency.group-commit")))));
+            }
+            case MEMORY -> MemoryIdempotentRepository.memoryIdempotentRepository(
+                    Integer.parseInt(property(pc, "signalbox.idempotency.memory-size")));
+        };
     }
 
     private static String property(PropertiesComponent pc, String key) {

@@ -6,8 +6,10 @@ import java.util.Map;
 
 import io.signalbox.aws.QueuePublisher;
 import io.signalbox.config.ResourceDeclarations;
+import io.signalbox.events.Envelope;
 import io.signalbox.events.InvalidEventException;
 import io.signalbox.events.RejectedEventException;
+import io.signalbox.idempotency.EventInProgressException;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.schemas.SchemaValidationException;
 import org.apache.camel.Exchange;
@@ -15,6 +17,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ExpressionAdapter;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -30,6 +33,11 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * that can never succeed (not an event, schema-invalid) skips the redeliveries. If even the DLQ send fails,
  * the exchange fails and the message stays on its queue for SQS redrive. The idempotency claim of a
  * dead-lettered event is released, so a replay from the DLQ is processed as new.
+ *
+ * <p>An event whose idempotency claim another attempt holds ({@link EventInProgressException}) is neither retried nor
+ * dead-lettered, and that claim is not released (its own {@code onException}, which never reaches
+ * {@code dead-letter-publish}): the exchange fails (counted as routed outcome {@code in_progress}), so the message
+ * stays on its queue and is delivered again until the claim is confirmed or its lease lapses.
  */
 public class DeadLetterRoutes extends RouteConfigurationBuilder {
 
@@ -78,14 +86,18 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
                         exchange.setProperty(FIRST_FAILURE, Instant.now().toString());
                     }
                 });
-        routeConfiguration(ID)
-                .errorHandler(dlc)
-                // input that no retry can fix goes to the DLQ at once (also a handler's specific refusal:
-                // RejectedEventException, e.g. an order total mismatch or a sale beyond stock)
-                .onException(InvalidEventException.class, SchemaValidationException.class, RejectedEventException.class)
-                    .handled(true).useOriginalMessage().maximumRedeliveries(0)
-                    .to(ENDPOINT)
-                .end();
+        RouteConfigurationDefinition channel = routeConfiguration(ID).errorHandler(dlc);
+        // an event whose idempotency claim another attempt holds: not retried here, not dead-lettered, and that
+        // claim kept; the exchange fails, so the message stays on its queue and is delivered again. (Each clause its
+        // own statement: an onException chained after another's end() would be nested inside it.)
+        channel.onException(EventInProgressException.class)
+                .handled(false).maximumRedeliveries(0).logExhausted(false).logStackTrace(false)
+                .process(DeadLetterRoutes::countInProgress);
+        // input that no retry can fix goes to the DLQ at once (also a handler's specific refusal:
+        // RejectedEventException, e.g. an order total mismatch or a sale beyond stock)
+        channel.onException(InvalidEventException.class, SchemaValidationException.class, RejectedEventException.class)
+                .handled(true).useOriginalMessage().maximumRedeliveries(0)
+                .to(ENDPOINT);
     }
 
     @Override
@@ -148,6 +160,16 @@ public class DeadLetterRoutes extends RouteConfigurationBuilder {
             // SQS caps a message at 256 KiB with its attributes; an error message is cut well short of that
             String v = value.length() > 4096 ? value.substring(0, 4096) + "..." : value;
             attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(v).build());
+        }
+    }
+
+    /** Counts an event whose claim another attempt holds as routed outcome {@code in_progress}. */
+    private static void countInProgress(Exchange exchange) {
+        EventCounters counters = exchange.getContext().getRegistry().lookupByNameAndType("eventCounters", EventCounters.class);
+        // the message as it failed (this onException does not put the original back): the router's Envelope
+        Envelope event = exchange.getMessage().getBody() instanceof Envelope e ? e : null;
+        if (counters != null) {
+            counters.routed("in_progress", event == null ? null : event.source(), event == null ? null : event.detailType());
         }
     }
 

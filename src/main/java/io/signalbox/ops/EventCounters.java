@@ -54,7 +54,10 @@ public final class EventCounters implements BusListener {
         counter("signalbox.events.dead.lettered", "queue", queue, "error", error).increment();
     }
 
-    /** An event the router took and what it made of it: domain, command, unrouted, circuit_breaker, duplicate. */
+    /**
+     * An event the router took and what it made of it: domain, command, unrouted, circuit_breaker, duplicate, or
+     * in_progress (its idempotency claim is held by another attempt: not processed now, it comes back).
+     */
     public void routed(String outcome, String source, String detailType) {
         counter("signalbox.events.routed", "outcome", outcome, "source", source, "detail_type", detailType).increment();
     }

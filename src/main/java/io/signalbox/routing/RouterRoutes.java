@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * <li>{@code routing-router}: correlation id ({@code detail.correlation_id}, else the event id) into an
  * exchange property and the logging MDC; the circuit breaker acknowledges {@code ErrorNotificationRequested}
  * without routing it; everything else is classified by {@link RoutingPolicy}, and the idempotent consumer
- * (DynamoDB-backed in every profile) lets it take effect once; then dispatch by kind.</li>
+ * (the claims of {@code io.signalbox.idempotency.ClaimRepository}, in the engine's store) lets it take effect
+ * once: a key done is a duplicate (counted, acknowledged); a key another attempt holds within its lease fails the
+ * exchange ({@code EventInProgressException}: the message comes back, see {@link DeadLetterRoutes}); then
+ * dispatch by kind.</li>
  * <li>{@code routing-domain}: upcast and validate the detail against its JSON Schema, then the handler route
  * for the detail-type (named in {@code routing.yaml}, YAML routes in {@code routes/} and
  * {@code config/routes/}).</li>

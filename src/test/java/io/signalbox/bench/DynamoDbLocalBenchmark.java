@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.signalbox.idempotency.DynamoDbIdempotentRepository;
+import io.signalbox.idempotency.DynamoDbClaimStore;
 import io.signalbox.local.LocalStandins;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbLocalBenchmark {
 
     private static final String TABLE = "bench-claims";
-    private static final String CONDITION = DynamoDbIdempotentRepository.CLAIM_CONDITION;
-    private static final Map<String, String> NAMES = DynamoDbIdempotentRepository.CLAIM_NAMES;
+    private static final String CONDITION = DynamoDbClaimStore.CLAIM_CONDITION;
+    private static final Map<String, String> NAMES = DynamoDbClaimStore.CLAIM_NAMES;
     private static final String KEY = NAMES.get("#k");
 
     private DynamoDbLocalBenchmark() {

@@ -135,6 +135,7 @@ class RoutingIT {
         Envelope event = new EnvelopeParser(JSON).parse(
                 event("alchemiser.orchestrator", "WorkflowFailed", Map.of("workflow_id", workflow, "reason", "broker down")));
         ProducerTemplate producer = signalbox.context().createProducerTemplate();
+        double duplicatesBefore = counters().count("signalbox.events.routed", "outcome", "duplicate", "detail_type", "WorkflowFailed");
         int deliveries = 8;
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(deliveries);
@@ -143,7 +144,10 @@ class RoutingIT {
             for (int i = 0; i < deliveries; i++) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    producer.sendBodyAndProperty("direct:events-in", event, DeadLetterRoutes.SOURCE_QUEUE, QUEUE);
+                    // a delivery that meets the first one's claim before it is confirmed fails (in progress) and,
+                    // as from its queue, comes back: then it is a duplicate
+                    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
+                            .until(() -> delivered(producer, event));
                     return null;
                 }));
             }
@@ -155,6 +159,21 @@ class RoutingIT {
             pool.shutdownNow();
         }
         assertEquals("1", workflowState(workflow).get("event_count").n());
+        assertEquals(duplicatesBefore + deliveries - 1,
+                counters().count("signalbox.events.routed", "outcome", "duplicate", "detail_type", "WorkflowFailed"));
+    }
+
+    /** Delivers {@code event} to the router: true when it completed, false when it failed as in progress. */
+    private static boolean delivered(ProducerTemplate producer, Envelope event) {
+        try {
+            producer.sendBodyAndProperty("direct:events-in", event, DeadLetterRoutes.SOURCE_QUEUE, QUEUE);
+            return true;
+        } catch (org.apache.camel.CamelExecutionException e) {
+            if (e.getCause() instanceof io.signalbox.idempotency.EventInProgressException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Test

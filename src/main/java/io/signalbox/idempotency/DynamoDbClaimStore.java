@@ -4,64 +4,56 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
-import io.signalbox.deadletter.DeadLetterRoutes;
-import org.apache.camel.Exchange;
+import io.signalbox.store.DynamoItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Camel {@link IdempotentRepository} on a DynamoDB table, shared by every Signalbox instance.
+ * {@link ClaimStore} on a DynamoDB table, shared by every Signalbox instance.
  *
- * <p>{@link #add} claims a key with a conditional put: it succeeds only if the key is absent, expired (its
- * TTL passed but DynamoDB has not deleted it yet), or held by an attempt whose lease ran out (an instance
- * that crashed mid-processing). Two concurrent deliveries of one event race on the same condition, so only
- * one takes effect. {@link #confirm} marks the key done; {@link #remove} (processing failed) deletes it so a
- * redelivery is processed. Items carry a TTL attribute so DynamoDB forgets keys after the retention.
+ * <p>{@link #claim} is a conditional put ({@link #CLAIM_CONDITION}): it succeeds only if the key is absent, expired
+ * (its TTL passed but DynamoDB has not deleted it yet), or held by an attempt whose lease ran out (an instance that
+ * crashed mid-processing). Two concurrent deliveries of one event race on the same condition, so only one takes
+ * effect. A failed condition returns the item that failed it ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}),
+ * which tells a processed key (done) from one another attempt holds (processing, within its lease). {@link #confirm}
+ * marks the key done; {@link #release} deletes it so a redelivery is processed. Items carry a TTL attribute so
+ * DynamoDB forgets keys after the retention.
  *
  * <p>With group commit, claims made while others are being written wait for them and then go together, up to
  * {@value #MAX_CLAIMS} in one TransactWriteItems (see {@link #claimTogether}): the same conditions, one request.
  *
- * <p>The idempotent consumer confirms a key after the exchange completed, off the event's path: confirmations
- * are written in the background, 25 to a BatchWriteItem, through the async client. A confirmation still
- * queued when the process dies leaves the key claimed until its lease runs out, which only matters if the
- * same event is delivered again after that. An exchange whose message was dead-lettered is not confirmed
- * (its key was released so that a replay is processed).
+ * <p>{@link #confirmLater} confirms off the event's path: confirmations are written in the background, 25 to a
+ * BatchWriteItem, through the async client. A confirmation still queued when the process dies leaves the key claimed
+ * until its lease runs out: redeliveries meanwhile are told the event is in progress and come back.
  */
-public final class DynamoDbIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public final class DynamoDbClaimStore implements ClaimStore {
 
-    static final String KEY = "idempotency_key";
-    static final String STATE = "state";
-    static final String LEASE_UNTIL = "lease_until";
-    static final String EXPIRES_AT = "expires_at";
-    static final String PROCESSING = "processing";
-    static final String DONE = "done";
     static final int MAX_BATCH = 25;
     static final long FLUSH_MILLIS = 20;
     /** Claims in one TransactWriteItems (DynamoDB's limit is 100). */
@@ -73,9 +65,9 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     public static final String CLAIM_CONDITION =
             "attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)";
     /** The attribute names in {@link #CLAIM_CONDITION}. */
-    public static final Map<String, String> CLAIM_NAMES =
-            Map.of("#k", KEY, "#e", EXPIRES_AT, "#s", STATE, "#l", LEASE_UNTIL);
-    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbIdempotentRepository.class);
+    public static final Map<String, String> CLAIM_NAMES = Map.of("#k", ClaimItems.KEY, "#e", ClaimItems.EXPIRES_AT,
+            "#s", ClaimItems.STATE, "#l", ClaimItems.LEASE_UNTIL);
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbClaimStore.class);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -85,20 +77,22 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     private final DynamoDbAsyncClient async;
     private final Queue<String> confirmations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private ScheduledExecutorService flusher;
+    private volatile ScheduledExecutorService flusher;
     private final boolean groupCommit;
-    private final BlockingQueue<Claim> pendingClaims = new LinkedBlockingQueue<>();
-    private final List<Claim> deferred = new ArrayList<>();
-    private Thread claimer;
+    private final BlockingQueue<PendingClaim> pendingClaims = new LinkedBlockingQueue<>();
+    private final List<PendingClaim> deferred = new ArrayList<>();
+    private volatile Thread claimer;
     private final AtomicLong claimTransactions = new AtomicLong();
     private final AtomicLong claimFallbacks = new AtomicLong();
+    private final AtomicLong takenReads = new AtomicLong();
 
     /**
+     * @param async     the client the background confirmations go through; null: {@link #confirmLater} confirms at once
      * @param retention how long a processed key is remembered (TTL; 24 h by default)
      * @param lease     how long an unconfirmed claim blocks other deliveries; longer than a processing attempt
      *                  and its redeliveries, so only a crashed attempt's claim is taken over
      */
-    public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
+    public DynamoDbClaimStore(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
             Duration retention, Duration lease, Clock clock) {
         this(dynamoDb, async, table, retention, lease, clock, false);
     }
@@ -107,7 +101,7 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
      * @param groupCommit claims made while others are being written go together in one TransactWriteItems
      *                    (one request instead of one each; DynamoDB bills a transactional write twice)
      */
-    public DynamoDbIdempotentRepository(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
+    public DynamoDbClaimStore(DynamoDbClient dynamoDb, DynamoDbAsyncClient async, String table,
             Duration retention, Duration lease, Clock clock, boolean groupCommit) {
         this.groupCommit = groupCommit;
         this.dynamoDb = dynamoDb;
@@ -118,16 +112,17 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
         this.clock = clock;
     }
 
+    @Override
     public String table() {
         return table;
     }
 
     @Override
-    public boolean add(String key) {
+    public Claim claim(String key) {
         if (claimer == null) {
             return claimAlone(key, clock.millis());
         }
-        Claim claim = new Claim(key, new CompletableFuture<>());
+        PendingClaim claim = new PendingClaim(key, new CompletableFuture<>());
         pendingClaims.add(claim);
         try {
             return claim.result().join();
@@ -137,29 +132,50 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     }
 
     /** One claim, one conditional put. */
-    private boolean claimAlone(String key, long nowMillis) {
+    private Claim claimAlone(String key, long nowMillis) {
+        Map<String, AttributeValue> item = claimItem(key, nowMillis);
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(claimItem(key, nowMillis))
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression(CLAIM_CONDITION).expressionAttributeNames(CLAIM_NAMES)
-                    .expressionAttributeValues(claimValues(nowMillis)));
-            return true;
+                    .expressionAttributeValues(claimValues(nowMillis))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return claimed(item);
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return taken(key, e.hasItem() ? e.item() : null);
         }
+    }
+
+    /**
+     * What a claim met when its condition failed, from the item that failed it; read when DynamoDB did not return it.
+     * A key gone by then was released meanwhile: it is in progress for this delivery, which comes back and claims it.
+     */
+    private Claim taken(String key, Map<String, AttributeValue> failedOn) {
+        Map<String, AttributeValue> item = failedOn;
+        if (item == null || item.isEmpty()) {
+            takenReads.incrementAndGet();
+            GetItemResponse read = dynamoDb.getItem(b -> b.tableName(table)
+                    .key(Map.of(ClaimItems.KEY, s(key))).consistentRead(true));
+            item = read.hasItem() ? read.item() : null;
+        }
+        return item == null || item.isEmpty() ? Claim.inProgress(null) : ClaimItems.taken(DynamoItems.item(item));
+    }
+
+    private static Claim claimed(Map<String, AttributeValue> item) {
+        return Claim.claimed(Long.parseLong(item.get(ClaimItems.LEASE_UNTIL).n()));
     }
 
     /**
      * The claims waiting when the claimer gets to them, up to {@value #MAX_CLAIMS} in one TransactWriteItems:
      * each put keeps its own condition, and DynamoDB applies all of them or none. A cancelled transaction says
-     * which conditions failed (those keys are taken: duplicates); the others are claimed again without them. A
-     * key twice in one batch waits for the next (a transaction may touch an item once). A transaction that
-     * fails otherwise falls back to one conditional put per claim.
+     * which conditions failed, with the item that failed each (those keys are taken: done or in progress); the
+     * others are claimed again without them. A key twice in one batch waits for the next (a transaction may touch
+     * an item once). A transaction that fails otherwise falls back to one conditional put per claim.
      */
-    private void claimTogether(List<Claim> batch) {
+    private void claimTogether(List<PendingClaim> batch) {
         long nowMillis = clock.millis();
-        List<Claim> claims = new ArrayList<>(batch.size());
+        List<PendingClaim> claims = new ArrayList<>(batch.size());
         Set<String> keys = new HashSet<>();
-        for (Claim claim : batch) {
+        for (PendingClaim claim : batch) {
             if (keys.add(claim.key())) {
                 claims.add(claim);
             } else {
@@ -172,15 +188,21 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
                 return;
             }
             List<TransactWriteItem> puts = new ArrayList<>(claims.size());
-            for (Claim claim : claims) {
-                puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claimItem(claim.key(), nowMillis))
+            List<Map<String, AttributeValue>> items = new ArrayList<>(claims.size());
+            for (PendingClaim claim : claims) {
+                Map<String, AttributeValue> item = claimItem(claim.key(), nowMillis);
+                items.add(item);
+                puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                         .conditionExpression(CLAIM_CONDITION).expressionAttributeNames(CLAIM_NAMES)
-                        .expressionAttributeValues(claimValues(nowMillis))).build());
+                        .expressionAttributeValues(claimValues(nowMillis))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
             }
             try {
                 claimTransactions.incrementAndGet();
                 dynamoDb.transactWriteItems(b -> b.transactItems(puts));
-                claims.forEach(c -> c.result().complete(true));
+                for (int i = 0; i < claims.size(); i++) {
+                    claims.get(i).result().complete(claimed(items.get(i)));
+                }
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
@@ -188,10 +210,12 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
                     oneByOne(claims, nowMillis);
                     return;
                 }
-                List<Claim> again = new ArrayList<>(claims.size());
+                List<PendingClaim> again = new ArrayList<>(claims.size());
                 for (int i = 0; i < claims.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        claims.get(i).result().complete(false);
+                        PendingClaim claim = claims.get(i);
+                        CancellationReason reason = reasons.get(i);
+                        complete(claim, () -> taken(claim.key(), reason.hasItem() ? reason.item() : null));
                     } else {
                         again.add(claims.get(i));
                     }
@@ -212,7 +236,7 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     }
 
     /** The fallback: each claim its own conditional put. */
-    private void oneByOne(List<Claim> claims, long nowMillis) {
+    private void oneByOne(List<PendingClaim> claims, long nowMillis) {
         claimFallbacks.incrementAndGet();
         claims.forEach(c -> complete(c, () -> claimAlone(c.key(), nowMillis)));
     }
@@ -227,16 +251,21 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
         return claimFallbacks.get();
     }
 
-    private void complete(Claim claim, java.util.function.BooleanSupplier attempt) {
+    /** Claims whose failed condition did not come with the item, so that it was read. */
+    long takenReads() {
+        return takenReads.get();
+    }
+
+    private static void complete(PendingClaim claim, Supplier<Claim> attempt) {
         try {
-            claim.result().complete(attempt.getAsBoolean());
+            claim.result().complete(attempt.get());
         } catch (RuntimeException e) {
             claim.result().completeExceptionally(e);
         }
     }
 
     private void claimLoop() {
-        List<Claim> batch = new ArrayList<>(MAX_CLAIMS);
+        List<PendingClaim> batch = new ArrayList<>(MAX_CLAIMS);
         while (!Thread.currentThread().isInterrupted()) {
             batch.clear();
             try {
@@ -254,53 +283,48 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
                 batch.forEach(c -> c.result().completeExceptionally(e));
             }
         }
-        RuntimeException stopped = new IllegalStateException("The idempotent repository on " + table + " stopped");
+        RuntimeException stopped = new IllegalStateException("The idempotency claims on " + table + " stopped");
         deferred.forEach(c -> c.result().completeExceptionally(stopped));
-        Claim left;
+        deferred.clear();
+        PendingClaim left;
         while ((left = pendingClaims.poll()) != null) {
             left.result().completeExceptionally(stopped);
         }
     }
 
     private Map<String, AttributeValue> claimItem(String key, long nowMillis) {
-        return Map.of(KEY, s(key), STATE, s(PROCESSING), LEASE_UNTIL, n(nowMillis + lease.toMillis()),
-                EXPIRES_AT, n(nowMillis / 1000 + retention.toSeconds()));
+        return DynamoItems.attributes(ClaimItems.claim(key, nowMillis, lease, retention));
     }
 
     private static Map<String, AttributeValue> claimValues(long nowMillis) {
-        return Map.of(":nowSeconds", n(nowMillis / 1000), ":processing", s(PROCESSING), ":nowMillis", n(nowMillis));
+        return Map.of(":nowSeconds", n(nowMillis / 1000), ":processing", s(ClaimItems.PROCESSING),
+                ":nowMillis", n(nowMillis));
     }
 
-    private record Claim(String key, CompletableFuture<Boolean> result) {
-    }
-
-    @Override
-    public boolean contains(String key) {
-        GetItemResponse item = dynamoDb.getItem(b -> b.tableName(table).key(Map.of(KEY, s(key))).consistentRead(true));
-        if (!item.hasItem()) {
-            return false;
-        }
-        AttributeValue expires = item.item().get(EXPIRES_AT);
-        return expires == null || Long.parseLong(expires.n()) >= clock.millis() / 1000;
+    private record PendingClaim(String key, CompletableFuture<Claim> result) {
     }
 
     @Override
-    public boolean remove(String key) {
-        dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(KEY, s(key))));
-        return true;
+    public State state(String key) {
+        GetItemResponse item = dynamoDb.getItem(b -> b.tableName(table).key(Map.of(ClaimItems.KEY, s(key)))
+                .consistentRead(true));
+        return item.hasItem() && !item.item().isEmpty()
+                ? ClaimItems.state(DynamoItems.item(item.item()), clock.millis()) : null;
     }
 
-    /** Queues the confirmation for the background writer, unless the exchange was dead-lettered. */
     @Override
-    public boolean confirm(Exchange exchange, String key) {
-        if (exchange != null && exchange.getProperty(DeadLetterRoutes.DEAD_LETTERED, false, Boolean.class)) {
-            return false;
-        }
+    public void release(String key) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(ClaimItems.KEY, s(key))));
+    }
+
+    /** Queues the confirmation for the background writer (at once when there is none). */
+    @Override
+    public void confirmLater(String key) {
         if (async == null || flusher == null) {
-            return confirm(key);
+            confirm(key);
+            return;
         }
         confirmations.add(key);
-        return true;
     }
 
     /** Writes the queued confirmations, 25 to a request; returns when they are all written (or failed). */
@@ -310,9 +334,8 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
             List<WriteRequest> batch = new ArrayList<>(MAX_BATCH);
             String next;
             while (batch.size() < MAX_BATCH && (next = confirmations.poll()) != null) {
-                String key = next;
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(KEY, s(key), STATE, s(DONE),
-                        EXPIRES_AT, n(clock.millis() / 1000 + retention.toSeconds()))).build()).build());
+                Map<String, AttributeValue> item = DynamoItems.attributes(ClaimItems.done(next, clock.millis(), retention));
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(item).build()).build());
             }
             writes.add(write(batch, 0));
         }
@@ -340,11 +363,12 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     public boolean confirm(String key) {
         try {
             // only a key still claimed: a key removed meanwhile (the event was dead-lettered) stays removed
-            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(key)))
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(ClaimItems.KEY, s(key)))
                     .updateExpression("SET #s = :done REMOVE #l")
                     .conditionExpression("attribute_exists(#k)")
-                    .expressionAttributeNames(Map.of("#s", STATE, "#l", LEASE_UNTIL, "#k", KEY))
-                    .expressionAttributeValues(Map.of(":done", s(DONE))));
+                    .expressionAttributeNames(Map.of("#s", ClaimItems.STATE, "#l", ClaimItems.LEASE_UNTIL,
+                            "#k", ClaimItems.KEY))
+                    .expressionAttributeValues(Map.of(":done", s(ClaimItems.DONE))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -352,19 +376,13 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     }
 
     @Override
-    public void clear() {
-        throw new UnsupportedOperationException("Clearing the shared idempotency table " + table
-                + " is not supported: delete the table's items with the AWS CLI if you must");
-    }
-
-    @Override
-    protected void doStart() {
-        if (groupCommit) {
+    public synchronized void start() {
+        if (groupCommit && claimer == null) {
             claimer = new Thread(this::claimLoop, "idempotency-claims");
             claimer.setDaemon(true);
             claimer.start();
         }
-        if (async != null) {
+        if (async != null && flusher == null) {
             flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "idempotency-confirm");
                 t.setDaemon(true);
@@ -381,7 +399,7 @@ public final class DynamoDbIdempotentRepository extends ServiceSupport implement
     }
 
     @Override
-    protected void doStop() {
+    public synchronized void stop() {
         if (claimer != null) {
             claimer.interrupt();
             try {
