@@ -1,5 +1,7 @@
 package io.signalbox.archive;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,29 +11,63 @@ import io.signalbox.store.ItemKey;
 import io.signalbox.store.Page;
 import io.signalbox.store.SortCondition;
 import io.signalbox.store.SqlDatabase;
+import io.signalbox.store.SqlSession;
 import io.signalbox.store.SqlTable;
 
 /**
  * {@link ArchiveStore} on SQLite: a batch is ONE write that upserts all its rows (so a batch is wholly written or,
  * failing, wholly absent, and shares its commit with whatever else the writer has waiting); a page is one range
  * query on the table's key ({@code bus = ? AND archived BETWEEN ? AND ?}, key order) on a reader.
+ *
+ * <p>The archive is the busiest table there is (every accepted event), and the one writer thread is what every
+ * store shares, so a batch costs the writer as little as it can: the rows' JSON is written before the write is
+ * queued (on the archive's thread), and the rows go in {@value #ROWS_PER_STATEMENT} to an {@code INSERT}, which
+ * halves the writer's time per row against one statement per row. The rows are those {@link SqlTable} reads: the
+ * key columns, {@code item} (the whole item as JSON) and the TTL column.
  */
 public final class SqlArchiveStore implements ArchiveStore {
 
     /**
-     * Events one write takes at most. A row costs the writer a few microseconds, a write its savepoint and a
-     * callback: larger batches are cheaper per event, and 500 rows still hold the writer only a few milliseconds.
+     * Events one write takes at most. A row costs the writer microseconds, a write its savepoint and a callback:
+     * larger batches are cheaper per event, and 500 rows still hold the writer only a few milliseconds.
      */
     static final int MAX_BATCH = 500;
+    /** Rows one INSERT statement carries; the rest of a batch goes in statements of 10 and of 1. */
+    static final int ROWS_PER_STATEMENT = 50;
 
     private final SqlDatabase db;
     private final SqlTable table;
     private final ArchiveSettings.ArchiveTable declared;
+    /** The upsert of n rows, for n = 50, 10 and 1. */
+    private final String upsert50;
+    private final String upsert10;
+    private final String upsert1;
 
     public SqlArchiveStore(SqlDatabase db, ArchiveSettings.ArchiveTable table) {
         this.db = db;
         this.table = db.table(table.name());
         this.declared = table;
+        this.upsert50 = upsert(table, ROWS_PER_STATEMENT);
+        this.upsert10 = upsert(table, 10);
+        this.upsert1 = upsert(table, 1);
+    }
+
+    /** {@code INSERT ... VALUES (?, ?, ?, ?) x rows ON CONFLICT (key) DO UPDATE}: a re-written event replaces its row. */
+    static String upsert(ArchiveSettings.ArchiveTable table, int rows) {
+        String pk = quote(table.partitionKey());
+        String sk = quote(table.sortKey());
+        String ttl = quote(table.ttlAttribute());
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(table.name())).append(" (").append(pk)
+                .append(", ").append(sk).append(", item, ").append(ttl).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+        }
+        return sql.append(" ON CONFLICT (").append(pk).append(", ").append(sk).append(") DO UPDATE SET item = excluded.item, ")
+                .append(ttl).append(" = excluded.").append(ttl).toString();
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override
@@ -49,17 +85,34 @@ public final class SqlArchiveStore implements ArchiveStore {
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("An archive write takes at most " + MAX_BATCH + " events, not " + batch.size());
         }
-        // the items are built here, on the caller's thread, so that the writer thread only binds and inserts
-        List<ObjectNode> items = new ArrayList<>(batch.size());
-        for (ArchivedEvent event : batch) {
-            items.add(ArchiveItems.item(declared, event));
+        String[] items = new String[batch.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = ArchiveItems.json(declared, batch.get(i));
         }
         return db.write(s -> {
-            for (ObjectNode item : items) {
-                table.put(s, item);
+            int i = 0;
+            while (i < items.length) {
+                int left = items.length - i;
+                int rows = left >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : left >= 10 ? 10 : 1;
+                i = insert(s, rows == ROWS_PER_STATEMENT ? upsert50 : rows == 10 ? upsert10 : upsert1, batch, items, i, rows);
             }
             return List.of();
         });
+    }
+
+    private static int insert(SqlSession session, String sql, List<ArchivedEvent> batch, String[] items, int from,
+            int rows) throws SQLException {
+        PreparedStatement statement = session.prepare(sql);
+        int p = 1;
+        for (int i = from; i < from + rows; i++) {
+            ArchivedEvent event = batch.get(i);
+            statement.setString(p++, event.bus());
+            statement.setString(p++, event.key());
+            statement.setString(p++, items[i]);
+            statement.setLong(p++, event.expiresAt());
+        }
+        statement.executeUpdate();
+        return from + rows;
     }
 
     @Override
