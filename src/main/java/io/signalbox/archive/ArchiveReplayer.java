@@ -3,9 +3,9 @@ package io.signalbox.archive;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.signalbox.bus.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Replays a time window of the archive, as EventBridge's StartReplay does: reads the bus's archived events in
- * {@code [from, to)} in event-time order, a Query page at a time, and puts each back on the bus with
+ * {@code [from, to)} in event-time order, a page at a time ({@link ArchiveStore#read}), and puts each back on the bus with
  * {@link EventBus#redeliver}, so it is matched against the rules enabled now and delivered to their queues. A
  * replayed event keeps its id, time and detail and gains a top-level {@code "replay-name"} field, as EventBridge
  * marks replays; it is not archived again.
@@ -32,17 +29,15 @@ public final class ArchiveReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveReplayer.class);
 
-    private final DynamoDbAsyncClient dynamoDb;
-    private final ArchiveSettings.ArchiveTable table;
+    private final ArchiveStore store;
     private final int pageSize;
     private final EventBus bus;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    public ArchiveReplayer(DynamoDbAsyncClient dynamoDb, ArchiveSettings settings, EventBus bus, ObjectMapper mapper,
+    public ArchiveReplayer(ArchiveStore store, ArchiveSettings settings, EventBus bus, ObjectMapper mapper,
             MeterRegistry meters) {
-        this.dynamoDb = dynamoDb;
-        this.table = settings.table();
+        this.store = store;
         this.pageSize = settings.replayPageSize();
         this.bus = bus;
         this.mapper = mapper;
@@ -56,7 +51,7 @@ public final class ArchiveReplayer {
     public record Result(ReplayRequest request, long replayed, long failed, String firstFailure) {
     }
 
-    /** Runs the replay; fails with an {@link ArchiveException} (400 for an unknown bus, 500 for DynamoDB). */
+    /** Runs the replay; fails with an {@link ArchiveException} (400 for an unknown bus, 500 when the store fails). */
     public CompletableFuture<Result> replay(ReplayRequest request) {
         if (!bus.hasBus(request.bus())) {
             return CompletableFuture.failedFuture(ArchiveException.badRequest("Event bus " + request.bus()
@@ -67,7 +62,9 @@ public final class ArchiveReplayer {
             return CompletableFuture.completedFuture(new Result(request, 0, 0, null));
         }
         LOG.info("Replay {}: events of bus {} from {} to {}", request.name(), request.bus(), request.from(), request.to());
-        return page(request, range.get(), null, new Result(request, 0, 0, null)).whenComplete((result, error) -> {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        pages(request, range.get(), null, new Result(request, 0, 0, null), done);
+        return done.whenComplete((result, error) -> {
             if (result != null) {
                 meters.counter("signalbox.archive.replayed", "bus", request.bus()).increment(result.replayed());
                 LOG.info("Replay {}: {} events put back on bus {}, {} failed", request.name(), result.replayed(),
@@ -76,29 +73,76 @@ public final class ArchiveReplayer {
         });
     }
 
-    private CompletableFuture<Result> page(ReplayRequest request, ArchiveKeys.KeyRange range,
-            Map<String, AttributeValue> start, Result sofar) {
-        return dynamoDb.query(b -> b.tableName(table.name()).consistentRead(true).limit(pageSize)
-                        .keyConditionExpression("#bus = :bus AND #key BETWEEN :lower AND :upper")
-                        .expressionAttributeNames(Map.of("#bus", table.partitionKey(), "#key", table.sortKey()))
-                        .expressionAttributeValues(Map.of(":bus", AttributeValue.fromS(request.bus()),
-                                ":lower", AttributeValue.fromS(range.lower()), ":upper", AttributeValue.fromS(range.upper())))
-                        .exclusiveStartKey(start))
-                .exceptionally(error -> {
-                    throw new ArchiveException(500, "Replay " + request.name() + " could not read the archive table "
-                            + table.name() + ": " + rootMessage(error));
-                })
-                .thenCompose(response -> redeliver(request, response, sofar).thenCompose(result ->
-                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                                ? page(request, range, response.lastEvaluatedKey(), result)
-                                : CompletableFuture.completedFuture(result)));
+    /** A page replayed: the result so far, and the key the next page starts after (null: that was the last). */
+    private record Step(Result result, String after) {
     }
 
-    private CompletableFuture<Result> redeliver(ReplayRequest request, QueryResponse response, Result sofar) {
-        List<ObjectNode> events = new ArrayList<>(response.items().size());
+    /**
+     * Replays page after page into {@code done}. A page whose read and delivery completed at once (SQLite reads on
+     * this thread; events that no rule matches now are delivered nowhere) is followed in this loop, not from its
+     * callback, so that a window of many pages never deepens the stack.
+     */
+    private void pages(ReplayRequest request, ArchiveKeys.KeyRange range, String after, Result sofar,
+            CompletableFuture<Result> done) {
+        String start = after;
+        Result result = sofar;
+        while (true) {
+            CompletableFuture<Step> step;
+            try {
+                step = page(request, range, start, result);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            if (!step.isDone()) {
+                step.whenComplete((next, error) -> {
+                    if (error != null) {
+                        done.completeExceptionally(cause(error));
+                    } else if (next.after() == null) {
+                        done.complete(next.result());
+                    } else {
+                        pages(request, range, next.after(), next.result(), done);
+                    }
+                });
+                return;
+            }
+            Step next;
+            try {
+                next = step.join();
+            } catch (CompletionException e) {
+                done.completeExceptionally(cause(e));
+                return;
+            }
+            if (next.after() == null) {
+                done.complete(next.result());
+                return;
+            }
+            start = next.after();
+            result = next.result();
+        }
+    }
+
+    private CompletableFuture<Step> page(ReplayRequest request, ArchiveKeys.KeyRange range, String after, Result sofar) {
+        CompletableFuture<ArchivePage> read;
+        try {
+            read = store.read(request.bus(), range, pageSize, after);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        return read
+                .exceptionally(error -> {
+                    throw new ArchiveException(500, "Replay " + request.name() + " could not read the archive table "
+                            + store.table() + ": " + rootMessage(error));
+                })
+                .thenCompose(page -> redeliver(request, page.events(), sofar)
+                        .thenApply(result -> new Step(result, page.after())));
+    }
+
+    private CompletableFuture<Result> redeliver(ReplayRequest request, List<ArchivedEvent> archived, Result sofar) {
+        List<ObjectNode> events = new ArrayList<>(archived.size());
         long unreadable = 0;
         String firstFailure = sofar.firstFailure();
-        for (Map<String, AttributeValue> item : response.items()) {
+        for (ArchivedEvent item : archived) {
             try {
                 events.add(replayed(item, request.name()));
             } catch (IllegalArgumentException e) {
@@ -123,16 +167,15 @@ public final class ArchiveReplayer {
         });
     }
 
-    /** The archived event of {@code item}, marked as replayed by {@code name}. */
-    ObjectNode replayed(Map<String, AttributeValue> item, String name) {
-        AttributeValue json = item.get(EventArchive.EVENT);
-        String key = item.containsKey(table.sortKey()) ? item.get(table.sortKey()).s() : "?";
-        if (json == null || json.s() == null) {
+    /** The event of {@code item}, marked as replayed by {@code name}. */
+    ObjectNode replayed(ArchivedEvent item, String name) {
+        String key = item.key() != null ? item.key() : "?";
+        if (item.event() == null) {
             throw new IllegalArgumentException("Archived item " + key + " has no event");
         }
         JsonNode event;
         try {
-            event = mapper.readTree(json.s());
+            event = mapper.readTree(item.event());
         } catch (IOException e) {
             throw new IllegalArgumentException("Archived item " + key + " holds no JSON event: " + e.getMessage());
         }
@@ -141,6 +184,10 @@ public final class ArchiveReplayer {
         }
         object.put(REPLAY_NAME, name);
         return object;
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private static String rootMessage(Throwable t) {

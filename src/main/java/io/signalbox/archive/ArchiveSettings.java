@@ -9,12 +9,12 @@ import io.signalbox.config.ResourceDeclarations;
  * The {@code signalbox.archive.*} properties, read once at start-up, and the archive table's declaration in
  * {@code resources.yaml}, which names its key and TTL attributes: the table's schema is declared in one place.
  *
- * @param maxInFlight  BatchWriteItem requests in flight at once; events accepted meanwhile wait and go out in
- *                     batches of up to 25
+ * @param maxInFlight  archive writes in flight at once; events accepted meanwhile wait and go out in batches of
+ *                     up to the store's batch size (DynamoDB: 25 to a BatchWriteItem; SQLite: 500 to a write)
  * @param maxPending   events waiting for a write; beyond that an event is not archived (counted, logged)
  * @param maxAttempts  attempts of a BatchWriteItem for the items DynamoDB left unprocessed
  * @param retryBackoff the first wait before such a retry; it doubles each attempt, with jitter
- * @param replayPageSize archived events read per Query page during a replay
+ * @param replayPageSize archived events read per page (a Query on DynamoDB) during a replay
  */
 public record ArchiveSettings(boolean enabled, ArchiveTable table, Duration retention, int maxInFlight,
         int maxPending, int maxAttempts, Duration retryBackoff, int replayPageSize) {

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,44 +26,31 @@ import io.signalbox.bus.AcceptedEvents;
 import io.signalbox.bus.PutEventsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Archives every event the bus accepts in a DynamoDB table, as an EventBridge archive with no event pattern
- * does, each with a TTL (365 days by default, seed 002's retention). One item per event: the bus (partition
- * key), {@code <time>#<id>} (sort key, {@link ArchiveKeys}), the event JSON and its expiry.
+ * Archives every event the bus accepts, as an EventBridge archive with no event pattern does, each with a TTL
+ * (365 days by default, seed 002's retention), in the archive table of the {@link ArchiveStore} (SQLite or
+ * DynamoDB). One item per event: the bus (partition key), {@code <time>#<id>} (sort key, {@link ArchiveKeys}),
+ * the event JSON and its expiry ({@link ArchivedEvent}).
  *
  * <p>Writing never slows PutEvents: {@link #accepted} only queues the events (no JSON, no request is built on
- * the caller's thread). The archive's own thread turns them into BatchWriteItem requests on the shared async
- * client, at most {@code maxInFlight} at once; events accepted while those are in flight wait and leave in
- * batches of up to 25, so a busy bus makes few large requests and a quiet one writes at once. Items DynamoDB
- * leaves unprocessed are retried with exponential backoff and jitter. An event that cannot be archived —
- * retries exhausted, a failed request, more than {@code maxPending} waiting — is logged and counted
- * ({@code signalbox_archive_failed_total}); archived ones count in {@code signalbox_archived_total}. An event is
- * delivered to its queues whether or not the archive works.
+ * the caller's thread). The archive's own thread turns them into store writes, at most {@code maxInFlight} at
+ * once; events accepted while those are in flight wait and leave in batches of up to the store's
+ * {@link ArchiveStore#maxBatch} (DynamoDB: 25 to a BatchWriteItem), so a busy bus makes few large writes and a
+ * quiet one writes at once. Events a write leaves unwritten (DynamoDB's unprocessed items) are retried with
+ * exponential backoff and jitter. An event that cannot be archived — retries exhausted, a failed write, more
+ * than {@code maxPending} waiting — is logged and counted ({@code signalbox_archive_failed_total}); archived ones
+ * count in {@code signalbox_archived_total}. An event is delivered to its queues whether or not the archive works.
  */
 public final class EventArchive implements AcceptedEvents, AutoCloseable {
 
-    /** BatchWriteItem's limit. */
-    static final int MAX_BATCH = 25;
     /** No retry waits longer than this. */
     static final long MAX_BACKOFF_MS = 5_000;
 
-    static final String EVENT = "event";
-    static final String ID = "id";
-    static final String TIME = "time";
-    static final String SOURCE = "source";
-    static final String DETAIL_TYPE = "detail_type";
-
     private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
 
-    private final DynamoDbAsyncClient dynamoDb;
+    private final ArchiveStore store;
     private final ArchiveSettings settings;
-    private final ArchiveSettings.ArchiveTable table;
     private final MeterRegistry meters;
     private final Clock clock;
     /** The archive's thread: builds and starts every write, handles every answer, runs the retries. */
@@ -77,7 +62,7 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
     private final AtomicBoolean overflowing = new AtomicBoolean();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Object idle = new Object();
-    /** Requests in flight; written on the archive's thread only. */
+    /** Writes in flight; written on the archive's thread only. */
     private volatile int inFlight;
     private volatile boolean closed;
 
@@ -85,14 +70,9 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
     private record Accepted(String bus, ObjectNode event) {
     }
 
-    /** An event in a batch: its bus (for counting), id, sort key and DynamoDB write. */
-    private record Item(String bus, String id, String sortKey, WriteRequest write) {
-    }
-
-    public EventArchive(DynamoDbAsyncClient dynamoDb, ArchiveSettings settings, MeterRegistry meters, Clock clock) {
-        this.dynamoDb = dynamoDb;
+    public EventArchive(ArchiveStore store, ArchiveSettings settings, MeterRegistry meters, Clock clock) {
+        this.store = store;
         this.settings = settings;
-        this.table = settings.table();
         this.meters = meters;
         this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +92,7 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
                 pendingCount.decrementAndGet();
                 if (overflowing.compareAndSet(false, true)) {
                     LOG.warn("Archive writes are {} events behind (signalbox.archive.max-pending): events are not "
-                            + "archived until DynamoDB catches up; each is counted in {}", settings.maxPending(),
+                            + "archived until the archive store catches up; each is counted in {}", settings.maxPending(),
                             "signalbox_archive_failed_total{reason=\"overflow\"}");
                 }
                 failed(entry.bus(), entry.eventId(), "overflow", null);
@@ -133,21 +113,21 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
         }
     }
 
-    /** On the archive's thread: starts as many batches as free request slots and waiting events allow. */
+    /** On the archive's thread: starts as many batches as free write slots and waiting events allow. */
     private void drain() {
         drainScheduled.set(false);
+        int maxBatch = store.maxBatch();
         while (inFlight < settings.maxInFlight() && !pending.isEmpty()) {
-            List<Item> batch = new ArrayList<>(MAX_BATCH);
+            List<ArchivedEvent> batch = new ArrayList<>(Math.min(maxBatch, Math.max(1, pendingCount.get())));
             Accepted next;
             int taken = 0;
-            while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+            long expiresAt = ArchiveKeys.expiresAt(clock.instant(), settings.retention());
+            while (batch.size() < maxBatch && (next = pending.poll()) != null) {
                 taken++;
                 try {
-                    Map<String, AttributeValue> item = item(next.bus(), next.event());
-                    batch.add(new Item(next.bus(), item.get(ID).s(), item.get(table.sortKey()).s(),
-                            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
+                    batch.add(ArchivedEvent.of(next.bus(), next.event(), expiresAt));
                 } catch (RuntimeException e) {
-                    failed(next.bus(), next.event().path(ID).asText(), "invalid", String.valueOf(e.getMessage()));
+                    failed(next.bus(), next.event().path(ArchiveItems.ID).asText(), "invalid", String.valueOf(e.getMessage()));
                 }
             }
             if (!batch.isEmpty()) {
@@ -161,30 +141,10 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
         notifyIfIdle();
     }
 
-    /** The table item of {@code event}. */
-    Map<String, AttributeValue> item(String bus, ObjectNode event) {
-        String id = event.get(ID).asText();
-        String time = event.get(TIME).asText();
-        Map<String, AttributeValue> item = new HashMap<>(12);
-        item.put(table.partitionKey(), AttributeValue.fromS(bus));
-        item.put(table.sortKey(), AttributeValue.fromS(ArchiveKeys.sortKey(time, id)));
-        item.put(ID, AttributeValue.fromS(id));
-        item.put(TIME, AttributeValue.fromS(time));
-        item.put(SOURCE, AttributeValue.fromS(event.path(SOURCE).asText()));
-        item.put(DETAIL_TYPE, AttributeValue.fromS(event.path("detail-type").asText()));
-        item.put(EVENT, AttributeValue.fromS(event.toString()));
-        item.put(table.ttlAttribute(), AttributeValue.fromN(Long.toString(
-                ArchiveKeys.expiresAt(clock.instant(), settings.retention()))));
-        return item;
-    }
-
-    /** On the archive's thread: one BatchWriteItem; its answer is handled on the archive's thread too. */
-    private void write(List<Item> batch, int attempt) {
-        List<WriteRequest> writes = new ArrayList<>(batch.size());
-        batch.forEach(i -> writes.add(i.write()));
+    /** On the archive's thread: one store write; its answer is handled on the archive's thread too. */
+    private void write(List<ArchivedEvent> batch, int attempt) {
         try {
-            dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table.name(), writes)))
-                    .whenComplete((response, error) -> onArchiveThread(() -> written(batch, attempt, response, error)));
+            store.write(batch).whenComplete((left, error) -> onArchiveThread(() -> written(batch, attempt, left, error)));
         } catch (RuntimeException e) {
             written(batch, attempt, null, e);
         }
@@ -198,46 +158,24 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
         }
     }
 
-    private void written(List<Item> batch, int attempt, BatchWriteItemResponse response, Throwable error) {
+    private void written(List<ArchivedEvent> batch, int attempt, List<ArchivedEvent> left, Throwable error) {
         if (error != null) {
-            // the SDK has already retried what it retries (throttling, 5xx): give up on the batch
+            // the store has already retried what it retries (DynamoDB's SDK: throttling, 5xx): give up on the batch
             failed(batch, "error", rootMessage(error));
             release();
             return;
         }
-        List<Item> left = unprocessed(batch, response);
-        archived(batch, left);
-        if (left.isEmpty()) {
+        List<ArchivedEvent> rest = left == null ? List.of() : left;
+        archived(batch, rest);
+        if (rest.isEmpty()) {
             release();
         } else if (attempt >= settings.maxAttempts()) {
-            failed(left, "unprocessed", "DynamoDB left them unprocessed after " + attempt + " attempts");
+            failed(rest, "unprocessed", "the store left them unprocessed after " + attempt + " attempts");
             release();
         } else {
             long delay = backoffMillis(attempt, settings.retryBackoff().toMillis(), ThreadLocalRandom.current().nextDouble());
-            executor.schedule(() -> write(left, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            executor.schedule(() -> write(rest, attempt + 1), delay, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** The items of {@code batch} DynamoDB left unprocessed, known by their partition and sort key. */
-    private List<Item> unprocessed(List<Item> batch, BatchWriteItemResponse response) {
-        List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-                ? response.unprocessedItems().getOrDefault(table.name(), List.of())
-                : List.of();
-        if (unprocessed.isEmpty()) {
-            return List.of();
-        }
-        Set<String> keys = new HashSet<>();
-        for (WriteRequest w : unprocessed) {
-            Map<String, AttributeValue> item = w.putRequest().item();
-            keys.add(item.get(table.partitionKey()).s() + '\n' + item.get(table.sortKey()).s());
-        }
-        List<Item> left = new ArrayList<>(unprocessed.size());
-        for (Item item : batch) {
-            if (keys.contains(item.bus() + '\n' + item.sortKey())) {
-                left.add(item);
-            }
-        }
-        return left;
     }
 
     /**
@@ -262,12 +200,12 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
         }
     }
 
-    private void archived(List<Item> batch, List<Item> left) {
-        Set<Item> notYet = Collections.newSetFromMap(new IdentityHashMap<>());
+    private void archived(List<ArchivedEvent> batch, List<ArchivedEvent> left) {
+        Set<ArchivedEvent> notYet = Collections.newSetFromMap(new IdentityHashMap<>());
         notYet.addAll(left);
-        for (Item item : batch) {
-            if (!notYet.contains(item)) {
-                counter("signalbox.archived", item.bus(), null).increment();
+        for (ArchivedEvent event : batch) {
+            if (!notYet.contains(event)) {
+                counter("signalbox.archived", event.bus(), null).increment();
             }
         }
         if (batch.size() > left.size()) {
@@ -276,17 +214,20 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
     }
 
     private void failed(String bus, String id, String reason, String message) {
-        failed(List.of(new Item(bus, id, null, null)), reason, message);
+        counter("signalbox.archive.failed", bus, reason).increment();
+        if (message != null) {
+            LOG.warn("1 event(s) not archived in {} ({}): {}; ids {}", store.table(), reason, message, List.of(id));
+        }
     }
 
-    private void failed(List<Item> items, String reason, String message) {
-        for (Item item : items) {
-            counter("signalbox.archive.failed", item.bus(), reason).increment();
+    private void failed(List<ArchivedEvent> events, String reason, String message) {
+        for (ArchivedEvent event : events) {
+            counter("signalbox.archive.failed", event.bus(), reason).increment();
         }
         if (message != null) {
-            List<String> ids = items.stream().limit(5).map(Item::id).toList();
-            LOG.warn("{} event(s) not archived in {} ({}): {}; ids {}{}", items.size(), table.name(), reason, message,
-                    ids, items.size() > ids.size() ? " and more" : "");
+            List<String> ids = events.stream().limit(5).map(ArchivedEvent::id).toList();
+            LOG.warn("{} event(s) not archived in {} ({}): {}; ids {}{}", events.size(), store.table(), reason, message,
+                    ids, events.size() > ids.size() ? " and more" : "");
         }
     }
 
@@ -303,7 +244,7 @@ public final class EventArchive implements AcceptedEvents, AutoCloseable {
 
     /**
      * Stops taking events and waits up to {@code timeout} for the queued ones to be written; called when Camel
-     * stops, after the routes and before the DynamoDB client closes.
+     * stops, after the routes and before the store (the database, the DynamoDB client) closes.
      */
     public void close(Duration timeout) {
         closed = true;

@@ -11,7 +11,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signalbox.archive.ArchiveReplayer;
 import io.signalbox.archive.ArchiveSettings;
+import io.signalbox.archive.ArchiveStore;
+import io.signalbox.archive.DynamoDbArchiveStore;
 import io.signalbox.archive.EventArchive;
+import io.signalbox.archive.SqlArchiveStore;
 import io.signalbox.aws.AwsClients;
 import io.signalbox.aws.Provisioner;
 import io.signalbox.aws.QueuePublisher;
@@ -158,11 +161,15 @@ public class SignalboxConfiguration implements CamelConfiguration {
             // the archive of every accepted event (seed 002: 365 days) and its replay; written off the PutEvents path
             ArchiveSettings archiveSettings = ArchiveSettings.from(
                     key -> context.getPropertiesComponent().resolveProperty(key).orElse(null), resources);
-            EventArchive archive = archiveSettings.enabled()
-                    ? new EventArchive(clients.dynamoDbAsync(), archiveSettings, meters, Clock.systemUTC()) : null;
+            ArchiveStore archiveStore = archiveSettings.enabled()
+                    ? stores.choose(sql -> new SqlArchiveStore(sql, archiveSettings.table()),
+                            ddb -> new DynamoDbArchiveStore(ddb.async(), archiveSettings.table()))
+                    : null;
+            EventArchive archive = archiveStore != null
+                    ? new EventArchive(archiveStore, archiveSettings, meters, Clock.systemUTC()) : null;
             if (archive != null) {
                 registry.bind("eventArchive", archive);
-                closeOnStop(context, archive); // after the clients: it drains its writes before they close
+                closeOnStop(context, archive); // after the clients and the database: it drains its writes before they close
             }
             EventBus bus = new EventBus(matcher, queueSender(context, clients), counters,
                     archive == null ? AcceptedEvents.NONE : archive, mapper,
@@ -170,7 +177,7 @@ public class SignalboxConfiguration implements CamelConfiguration {
             registry.bind("eventBus", bus);
             registry.bind("eventPublisher", new BusEventPublisher(bus));
             if (archive != null) {
-                registry.bind("archiveReplayer", new ArchiveReplayer(clients.dynamoDbAsync(), archiveSettings, bus,
+                registry.bind("archiveReplayer", new ArchiveReplayer(archiveStore, archiveSettings, bus,
                         mapper, meters));
             }
         }
