@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -55,13 +59,12 @@ class JarIT {
     void jarServesTheAwsApisAndIngestsWhatTheRulesRoute() throws Exception {
         int http = SignalboxInstance.freePort();
         int sqsPort = SignalboxInstance.freePort();
-        int ddbPort = SignalboxInstance.freePort();
         String jar = System.getProperty("signalbox.jar", "target/signalbox.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of(jar).toAbsolutePath().toString(),
                 "--config-dir=" + Path.of("config").toAbsolutePath(),
                 "--signalbox.http.port=" + http, "--signalbox.local.sqs-port=" + sqsPort,
-                "--signalbox.local.dynamodb-port=" + ddbPort, "--signalbox.ingest.wait-time-seconds=1"));
+                "--signalbox.ingest.wait-time-seconds=1"));
         process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("signalbox.log").toFile()).start();
 
@@ -78,7 +81,7 @@ class JarIT {
         });
         // the state lives under the process's working directory, as documented
         assertTrue(Files.isDirectory(workDir.resolve("data/elasticmq")));
-        assertTrue(Files.isDirectory(workDir.resolve("data/dynamodb")));
+        assertTrue(Files.isRegularFile(workDir.resolve("data/signalbox.db")), "the tables' SQLite file");
 
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(base).region(Region.US_EAST_1)
@@ -86,7 +89,8 @@ class JarIT {
              SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
                 .region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-             DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + ddbPort))
+             // the DynamoDB read API Signalbox serves over its SQLite tables, on the API endpoint
+             DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(base)
                 .region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
 
@@ -122,6 +126,22 @@ class JarIT {
                             .values().stream().reduce("0", (a, v) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(v)))));
 
             assertTrue(ddb.listTables().tableNames().containsAll(List.of("orders", "inventory")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> ddb.getItem(b -> b.tableName("orders")
+                    .key(Map.of("order_id", AttributeValue.fromS("ORD-001")))).hasItem());
+            assertEquals("59.98", ddb.getItem(b -> b.tableName("orders").key(Map.of("order_id",
+                    AttributeValue.fromS("ORD-001")))).item().get("total").n());
+        }
+    }
+
+    @Test
+    void theJarHoldsNoDynamoDbLocal() throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty("signalbox.jar", "target/signalbox.jar"))) {
+            List<String> found = jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("com/amazonaws/services/dynamodbv2/local/") || n.contains("sqlite4java")
+                            || n.contains("DynamoDBLocal"))
+                    .limit(5).toList();
+            assertEquals(List.of(), found, "DynamoDB Local's licence forbids shipping it");
+            assertTrue(jar.getEntry("org/sqlite/JDBC.class") != null, "the SQLite driver is in the jar");
         }
     }
 

@@ -36,8 +36,10 @@ public final class AwsClients implements AutoCloseable {
 
     private final SqsClient sqs;
     private final SqsAsyncClient sqsAsync;
-    private final DynamoDbClient dynamoDb;
-    private final DynamoDbAsyncClient dynamoDbAsync;
+    /** DynamoDB's endpoint override, or null; its clients are built when state is in DynamoDB (profile aws). */
+    private final URI dynamoDbEndpoint;
+    private DynamoDbClient dynamoDb;
+    private DynamoDbAsyncClient dynamoDbAsync;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     /** The clients built on demand (EventBridge, SNS, S3), closed with these. */
@@ -55,25 +57,15 @@ public final class AwsClients implements AutoCloseable {
         SqsAsyncClientBuilder asyncBuilder = SqsAsyncClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)));
-        DynamoDbClientBuilder ddbBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
-        DynamoDbAsyncClientBuilder ddbAsyncBuilder = DynamoDbAsyncClient.builder().region(region)
-                .credentialsProvider(credentials).httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(256).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
         if (settings.sqsEndpoint() != null) {
             sqsBuilder.endpointOverride(settings.sqsEndpoint());
             asyncBuilder.endpointOverride(settings.sqsEndpoint());
         }
-        if (settings.dynamoDbEndpoint() != null) {
-            ddbBuilder.endpointOverride(settings.dynamoDbEndpoint());
-            ddbAsyncBuilder.endpointOverride(settings.dynamoDbEndpoint());
-        }
+        this.dynamoDbEndpoint = settings.dynamoDbEndpoint();
         this.region = region;
         this.credentials = credentials;
         this.sqs = sqsBuilder.build();
         this.sqsAsync = asyncBuilder.build();
-        this.dynamoDb = ddbBuilder.build();
-        this.dynamoDbAsync = ddbAsyncBuilder.build();
     }
 
     public SqsClient sqs() {
@@ -84,11 +76,30 @@ public final class AwsClients implements AutoCloseable {
         return sqsAsync;
     }
 
-    public DynamoDbClient dynamoDb() {
+    /** The DynamoDB client for synchronous calls; built on first use (only profile aws keeps state there). */
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            DynamoDbClientBuilder builder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+            if (dynamoDbEndpoint != null) {
+                builder.endpointOverride(dynamoDbEndpoint);
+            }
+            dynamoDb = builder.build();
+        }
         return dynamoDb;
     }
 
-    public DynamoDbAsyncClient dynamoDbAsync() {
+    /** The async DynamoDB client the stores share; built on first use. */
+    public synchronized DynamoDbAsyncClient dynamoDbAsync() {
+        if (dynamoDbAsync == null) {
+            DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder().region(region)
+                    .credentialsProvider(credentials).httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                            .maxConcurrency(256).connectionAcquisitionTimeout(Duration.ofSeconds(30)));
+            if (dynamoDbEndpoint != null) {
+                builder.endpointOverride(dynamoDbEndpoint);
+            }
+            dynamoDbAsync = builder.build();
+        }
         return dynamoDbAsync;
     }
 
@@ -148,7 +159,13 @@ public final class AwsClients implements AutoCloseable {
         onDemand.forEach(SdkClient::close);
         sqs.close();
         sqsAsync.close();
-        dynamoDb.close();
-        dynamoDbAsync.close();
+        synchronized (this) {
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            }
+            if (dynamoDbAsync != null) {
+                dynamoDbAsync.close();
+            }
+        }
     }
 }

@@ -63,7 +63,7 @@ final class OrderStackWiring {
         Duration markerRetention = Duration.ofMinutes(Long.parseLong(property(pc, "signalbox.inventory.marker-retention-minutes")));
         int pruneThreshold = Integer.parseInt(property(pc, "signalbox.inventory.marker-prune-threshold"));
         InventoryStore inventory = stores.choose(
-                sql -> new SqlInventoryStore(sql, inventoryTable, markerRetention, pruneThreshold),
+                sql -> new SqlInventoryStore(sql, inventoryTable, markerRetention),
                 ddb -> new DynamoDbInventoryStore(ddb.async(), inventoryTable, markerRetention, pruneThreshold));
         String movementsTable = property(pc, "signalbox.inventory.movements-table");
         Duration movementRetention = Duration.ofDays(Long.parseLong(property(pc, "signalbox.inventory.movement-retention-days")));

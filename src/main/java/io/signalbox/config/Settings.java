@@ -12,7 +12,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * The {@code signalbox.*} properties the wiring needs, read once at start-up. Every default lives in
  * {@code application.properties}; a missing key is a packaging error and fails start-up by name.
  */
-public record Settings(Profile profile, String configDir, Path dataDir, boolean standins, String host, int sqsPort, int dynamoDbPort,
+public record Settings(Profile profile, String configDir, Path dataDir, boolean standins, String host, int sqsPort,
         AwsSettings aws, boolean provision, boolean busEnabled, List<String> ingestQueues) {
 
     public static Settings from(PropertiesComponent pc) {
@@ -27,8 +27,7 @@ public record Settings(Profile profile, String configDir, Path dataDir, boolean 
         return new Settings(profile, get(pc, "signalbox.config.dir"),
                 inMemory ? null : Path.of(get(pc, "signalbox.data.dir")),
                 Boolean.parseBoolean(get(pc, "signalbox.local.enabled")),
-                get(pc, "signalbox.local.host"), Integer.parseInt(get(pc, "signalbox.local.sqs-port")),
-                Integer.parseInt(get(pc, "signalbox.local.dynamodb-port")), aws,
+                get(pc, "signalbox.local.host"), Integer.parseInt(get(pc, "signalbox.local.sqs-port")), aws,
                 Boolean.parseBoolean(get(pc, "signalbox.provision")),
                 Boolean.parseBoolean(get(pc, "signalbox.bus.enabled")), queues);
     }

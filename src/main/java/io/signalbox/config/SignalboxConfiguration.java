@@ -77,8 +77,8 @@ public class SignalboxConfiguration implements CamelConfiguration {
 
         // the stand-ins take seconds to start: everything that does not need them is done meanwhile
         CompletableFuture<LocalStandins> standins = settings.standins()
-                ? LocalStandins.startAsync(settings.host(), settings.sqsPort(), settings.dynamoDbPort(),
-                        settings.aws().region(), settings.aws().account(), settings.dataDir())
+                ? LocalStandins.startAsync(settings.host(), settings.sqsPort(), settings.aws().region(),
+                        settings.aws().account(), settings.dataDir())
                 : CompletableFuture.completedFuture(null);
         try {
             wire(context, settings, standins);
@@ -110,14 +110,12 @@ public class SignalboxConfiguration implements CamelConfiguration {
         AwsClients clients = new AwsClients(settings.aws());
         // the factory of the clients only some profiles use (the weekly reports' S3 client), closed with it
         registry.bind("awsClients", clients);
-        // the aws2-sqs and aws2-ddb components autowire these single instances
+        // the aws2-sqs component autowires these single instances
         registry.bind("sqsClient", clients.sqs());
         registry.bind("sqsAsyncClient", clients.sqsAsync());
         QueueUrls queueUrls = new QueueUrls(clients.sqsAsync());
         registry.bind("queueUrls", queueUrls);
         registry.bind("queuePublisher", new QueuePublisher(clients.sqs(), queueUrls));
-        registry.bind("dynamoDbClient", clients.dynamoDb());
-        registry.bind("dynamoDbAsyncClient", clients.dynamoDbAsync());
 
         // closed after the clients (services stop in reverse order), whenever the stand-ins got as far as starting
         closeOnStop(context, () -> {

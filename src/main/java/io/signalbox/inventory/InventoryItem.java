@@ -13,8 +13,14 @@ import io.signalbox.store.Items;
  */
 public record InventoryItem(String itemId, long quantity, long onOrder, String updatedAt, Set<String> appliedEvents) {
 
+    /** The item as DynamoDB holds it: its markers in its {@code applied_events} set. */
     public static InventoryItem of(ObjectNode item) {
+        return of(item, InventoryItems.markers(item));
+    }
+
+    /** The item and the markers kept beside it (SQL: rows of their own). */
+    public static InventoryItem of(ObjectNode item, Set<String> markers) {
         return new InventoryItem(Items.text(item, "item_id"), InventoryItems.quantity(item),
-                Items.number(item, "on_order"), Items.text(item, "updated_at"), InventoryItems.markers(item));
+                Items.number(item, "on_order"), Items.text(item, "updated_at"), Set.copyOf(markers));
     }
 }

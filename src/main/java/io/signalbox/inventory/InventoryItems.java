@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.store.Items;
 
 /**
  * The item of the inventory table as plain JSON, the same in both engines: {@code item_id}, {@code quantity},
- * {@code on_order} (never written here, kept as it is), {@code updated_at} and {@code applied_events} (a string set
- * in DynamoDB, an array in SQL). Used by every SQL write of the table (the inventory store's changes and the
- * workflow's reservations), so they all keep one format.
+ * {@code on_order} (never written here, kept as it is), {@code updated_at}; in DynamoDB also {@code applied_events},
+ * the string set of markers (SQL keeps them in rows of their own, {@link SqlInventoryStore}). Used by every SQL write
+ * of the table (the inventory store's changes and the workflow's reservations), so they all keep one format.
  */
 public final class InventoryItems {
 
@@ -50,33 +49,6 @@ public final class InventoryItems {
             array.forEach(m -> markers.add(m.asText()));
         }
         return markers;
-    }
-
-    static boolean applied(JsonNode item, String marker) {
-        JsonNode markers = item == null ? null : item.get(MARKERS);
-        if (markers != null && markers.isArray()) {
-            for (JsonNode m : markers) {
-                if (marker.equals(m.asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Adds {@code marker} to the item's markers, then prunes them ({@link #stale}). */
-    static void addMarker(ObjectNode item, String marker, Instant now, Duration retention, int pruneThreshold) {
-        JsonNode existing = item.get(MARKERS);
-        ArrayNode markers = existing != null && existing.isArray() ? (ArrayNode) existing : item.putArray(MARKERS);
-        markers.add(marker);
-        List<String> stale = stale(markers(item), now, retention, pruneThreshold);
-        if (!stale.isEmpty()) {
-            for (int i = markers.size() - 1; i >= 0; i--) {
-                if (stale.contains(markers.get(i).asText())) {
-                    markers.remove(i);
-                }
-            }
-        }
     }
 
     /**

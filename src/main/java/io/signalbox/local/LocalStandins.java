@@ -11,60 +11,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The `local` profile's AWS stand-ins, started in this JVM on loopback: an SQS-compatible broker
- * (ElasticMQ) and DynamoDB Local. Both start in parallel (they are the bulk of start-up time) and stop
- * together.
+ * The {@code local} profile's SQS stand-in, started in this JVM on loopback: an SQS-compatible broker (ElasticMQ).
+ * It starts on a thread of its own (it is the bulk of start-up time) while the rest of Signalbox is wired. State
+ * (tables) is not here: it is in SQLite ({@code io.signalbox.store.SqlDatabase}).
  */
 public final class LocalStandins implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStandins.class);
 
     private final ElasticMqStandin sqs;
-    private final DynamoDbLocalStandin dynamoDb;
 
-    private LocalStandins(ElasticMqStandin sqs, DynamoDbLocalStandin dynamoDb) {
+    private LocalStandins(ElasticMqStandin sqs) {
         this.sqs = sqs;
-        this.dynamoDb = dynamoDb;
     }
 
     /**
-     * Starts both stand-ins, each on a thread of its own, and completes when both listen; if one fails the
-     * other is stopped. The caller can do other start-up work meanwhile.
+     * Starts the broker on a thread of its own and completes when it listens; the caller can do other start-up
+     * work meanwhile.
      *
-     * @param dataDir where queues and tables persist ({@code <dataDir>/elasticmq}, {@code <dataDir>/dynamodb});
-     *                null keeps everything in memory
+     * @param dataDir where queued messages persist ({@code <dataDir>/elasticmq}); null keeps them in memory
      */
-    public static CompletableFuture<LocalStandins> startAsync(String host, int sqsPort, int dynamoDbPort,
-            String region, String account, Path dataDir) {
+    public static CompletableFuture<LocalStandins> startAsync(String host, int sqsPort, String region, String account,
+            Path dataDir) {
         Path sqsDir = dataDir == null ? null : mkdirs(dataDir.resolve("elasticmq"));
-        Path ddbDir = dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"));
-        CompletableFuture<DynamoDbLocalStandin> ddb = CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return DynamoDbLocalStandin.start(host, dynamoDbPort, ddbDir);
-            } catch (Exception e) {
-                throw new CompletionException(
-                        new IllegalStateException("DynamoDB Local could not start on " + host + ":" + dynamoDbPort, e));
-            }
-        }, LocalStandins::daemonThread);
-        CompletableFuture<ElasticMqStandin> sqs = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ElasticMqStandin.start(host, sqsPort, region, account, sqsDir);
+                ElasticMqStandin sqs = ElasticMqStandin.start(host, sqsPort, region, account, sqsDir);
+                LOG.info("SQS-compatible broker (ElasticMQ) listening on http://{}:{} ({})", host, sqsPort,
+                        dataDir == null ? "in memory" : "data in " + dataDir.toAbsolutePath());
+                return new LocalStandins(sqs);
             } catch (RuntimeException e) {
                 throw new CompletionException(
                         new IllegalStateException("ElasticMQ could not start on " + host + ":" + sqsPort, e));
             }
         }, LocalStandins::daemonThread);
-        return CompletableFuture.allOf(ddb, sqs).handle((ignored, error) -> {
-            if (error != null) {
-                ddb.thenAccept(LocalStandins::closeQuietly);
-                sqs.thenAccept(LocalStandins::closeQuietly);
-                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
-            }
-            String where = dataDir == null ? "in memory" : "data in " + dataDir.toAbsolutePath();
-            LOG.info("SQS-compatible broker (ElasticMQ) listening on http://{}:{} ({})", host, sqsPort, where);
-            LOG.info("DynamoDB Local listening on http://{}:{} ({})", host, dynamoDbPort, where);
-            return new LocalStandins(sqs.join(), ddb.join());
-        });
     }
 
     private static void daemonThread(Runnable task) {
@@ -81,18 +61,13 @@ public final class LocalStandins implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("Stopping {} failed: {}", c, e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        closeQuietly(dynamoDb);
-        closeQuietly(sqs);
-        LOG.info("Local stand-ins stopped");
+        try {
+            sqs.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping ElasticMQ failed: {}", e.getMessage());
+        }
+        LOG.info("Local stand-in stopped");
     }
 }

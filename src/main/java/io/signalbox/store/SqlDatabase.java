@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,15 @@ public final class SqlDatabase implements AutoCloseable {
     static final int SWEEP_CHUNK = 500;
     /** How often the WAL is checkpointed into the file, off the writer's thread. */
     static final long CHECKPOINT_MILLIS = 250;
+    /**
+     * The WAL length (pages of 4 KB: 256 MB) at which the writer checkpoints itself. The maintenance thread's
+     * checkpoints copy the log into the file without waiting, but only a checkpoint the writer makes between its own
+     * transactions lets the next one start the log afresh: without it, a writer that never pauses would grow the log
+     * (and the time every read spends searching it) without end. Each such checkpoint stalls the writer for its
+     * flushes (tens of ms here), so it comes rarely: StoreBenchmark measured 16 MB, 64 MB and 256 MB; 256 MB made
+     * claims 40 % faster than 64 MB. A log that long only builds up under writes that never pause.
+     */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 65536;
 
     /**
      * @param file          the database file; null keeps everything in memory
@@ -119,7 +130,8 @@ public final class SqlDatabase implements AutoCloseable {
 
     private final Options options;
     private final String url;
-    private final Map<String, SqlTable> tables;
+    /** The declared tables and those an adapter declared beside them ({@link #declare}); copied on write. */
+    private volatile Map<String, SqlTable> tables;
     private final SqlSession writer;
     private final Thread writerThread;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -136,6 +148,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final FileLock lock;
     private final Clock clock;
     private final AtomicLong transactions = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean closing;
 
@@ -149,7 +162,7 @@ public final class SqlDatabase implements AutoCloseable {
         for (ResourceDeclarations.Table t : declared) {
             byName.put(t.name(), new SqlTable(t));
         }
-        this.tables = Map.copyOf(byName);
+        this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         FileChannel channel = null;
         FileLock held = null;
         if (options.file() != null) {
@@ -178,11 +191,14 @@ public final class SqlDatabase implements AutoCloseable {
         this.lockChannel = channel;
         this.lock = held;
         try {
-            this.writer = new SqlSession(DriverManager.getConnection(url));
+            this.writer = new SqlSession(connect(url));
             for (String pragma : writerPragmas(options)) {
                 writer.execute("PRAGMA " + pragma);
             }
             new SqlSchema(writer).migrate(byName.values(), clock);
+            // the driver's transactions from here on: each commit opens the next (deferred) transaction, and no
+            // statement is followed by the driver's check that it ran outside one
+            writer.connection().setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             releaseLock();
             throw e;
@@ -191,7 +207,7 @@ public final class SqlDatabase implements AutoCloseable {
             this.memory = null;
             this.readers = new ArrayBlockingQueue<>(options.readers());
             for (int i = 0; i < options.readers(); i++) {
-                SqlSession reader = new SqlSession(DriverManager.getConnection(url));
+                SqlSession reader = new SqlSession(connect(url));
                 reader.execute("PRAGMA busy_timeout=5000");
                 reader.execute("PRAGMA query_only=1");
                 reader.execute("PRAGMA cache_size=-16384");
@@ -210,7 +226,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.writerThread = new Thread(this::writeLoop, "signalbox-store-writer");
         writerThread.setDaemon(true);
         writerThread.start();
-        boolean sweeps = !options.sweepInterval().isZero() && hasTtl();
+        boolean sweeps = !options.sweepInterval().isZero();
         if (sweeps || options.file() != null) {
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "signalbox-store-maintenance");
@@ -227,7 +243,7 @@ public final class SqlDatabase implements AutoCloseable {
         if (options.file() != null) {
             // checkpoints (the WAL copied into the file, and its only fsync with synchronous=NORMAL) run here, on a
             // connection of their own, so that no commit of the writer ever waits for one
-            checkpointer = new SqlSession(DriverManager.getConnection(url));
+            checkpointer = new SqlSession(connect(url));
             checkpointer.execute("PRAGMA busy_timeout=5000");
             maintenance.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
                     TimeUnit.MILLISECONDS);
@@ -262,13 +278,24 @@ public final class SqlDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection to {@code url}. The driver's generated keys are off: with them on, every INSERT runs a second
+     * query (compiled anew each time) for a rowid no store asks for.
+     */
+    private static Connection connect(String url) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        return DriverManager.getConnection(url, properties);
+    }
+
     static List<String> writerPragmas(Options options) {
         List<String> pragmas = new ArrayList<>();
         pragmas.add("busy_timeout=5000");
         if (options.file() != null) {
             pragmas.add("journal_mode=WAL");
-            // the maintenance thread checkpoints (see the constructor): commits never do
-            pragmas.add("wal_autocheckpoint=0");
+            // the maintenance thread checkpoints (see the constructor); the writer only when the log has grown
+            // this long, which it can only if the maintenance thread cannot keep up
+            pragmas.add("wal_autocheckpoint=" + WAL_AUTOCHECKPOINT_PAGES);
         }
         pragmas.add("synchronous=" + options.synchronous());
         // statement journals and sorts in memory, not in temporary files
@@ -293,6 +320,31 @@ public final class SqlDatabase implements AutoCloseable {
 
     public Collection<SqlTable> tables() {
         return tables.values();
+    }
+
+    /**
+     * A table an SQL adapter keeps beside the declared ones, for what DynamoDB holds inside an item (the inventory's
+     * applied-event markers: a string set there, a row each here): created when missing, recorded in the catalogue,
+     * swept by its TTL, listed with the others. Declaring it again with the same keys answers the same table.
+     */
+    public synchronized SqlTable declare(ResourceDeclarations.Table declaration) {
+        SqlTable existing = tables.get(declaration.name());
+        if (existing != null) {
+            if (!existing.declaration().equals(declaration)) {
+                throw new IllegalStateException("Table " + declaration.name() + " is declared twice with other keys: "
+                        + existing.declaration() + " and " + declaration);
+            }
+            return existing;
+        }
+        SqlTable table = new SqlTable(declaration);
+        writeAndWait(s -> {
+            new SqlSchema(s).declare(table, clock);
+            return null;
+        });
+        Map<String, SqlTable> next = new LinkedHashMap<>(tables);
+        next.put(declaration.name(), table);
+        tables = Collections.unmodifiableMap(next);
+        return table;
     }
 
     /**
@@ -382,6 +434,13 @@ public final class SqlDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a batch in one transaction. First optimistically, every write straight after the other: the common case,
+     * where none fails, costs no savepoints. When one fails, the transaction is rolled back, that write keeps its
+     * failure (it ran after the writes before it and had no effect: as if it ran there alone), and the others run
+     * again in a new transaction, each in a savepoint of its own so that any further failure is rolled back alone.
+     * So a write may run twice before it commits; it touches nothing but its session (see {@link #write}).
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void runBatch(List<Pending<?>> batch) {
         int n = batch.size();
@@ -391,40 +450,15 @@ public final class SqlDatabase implements AutoCloseable {
             memory.lock();
         }
         try {
-            writer.run("BEGIN IMMEDIATE");
-            try {
-                for (int i = 0; i < n; i++) {
-                    if (n > 1) {
-                        writer.run("SAVEPOINT w");
-                    }
-                    try {
-                        results[i] = batch.get(i).work().run(writer);
-                        if (n > 1) {
-                            writer.run("RELEASE w");
-                        }
-                    } catch (Throwable t) {
-                        errors[i] = t instanceof SQLException ? new StoreException("SQLite: " + t.getMessage(), t) : t;
-                        if (n > 1) {
-                            writer.run("ROLLBACK TO w");
-                            writer.run("RELEASE w");
-                        } else {
-                            throw new RolledBack(t);
-                        }
-                    }
-                }
-                writer.run("COMMIT");
-            } catch (RolledBack alone) {
-                writer.run("ROLLBACK");
+            int failed = runOptimistically(batch, results, errors);
+            if (failed >= 0 && n > 1) {
+                runIsolated(batch, failed, results, errors);
             }
             transactions.incrementAndGet();
             writes.addAndGet(n);
         } catch (SQLException e) {
-            // the commit itself (or BEGIN) failed: nothing of the batch took effect
-            try {
-                writer.run("ROLLBACK");
-            } catch (SQLException ignored) {
-                // no transaction open
-            }
+            // the commit itself failed: nothing of the batch took effect
+            rollbackQuietly();
             StoreException failure = new StoreException("SQLite transaction failed: " + e.getMessage(), e);
             for (int i = 0; i < n; i++) {
                 errors[i] = errors[i] == null ? failure : errors[i];
@@ -446,10 +480,54 @@ public final class SqlDatabase implements AutoCloseable {
         }
     }
 
-    /** A lone write failed: the transaction is rolled back instead of committed. */
-    private static final class RolledBack extends RuntimeException {
-        RolledBack(Throwable cause) {
-            super(cause);
+    /**
+     * Every write of the batch in one transaction, committed; answers -1, or the index of the first write that
+     * failed (its failure recorded, the transaction rolled back, nothing committed).
+     */
+    private int runOptimistically(List<Pending<?>> batch, Object[] results, Throwable[] errors) throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                results[i] = batch.get(i).work().run(writer);
+            } catch (Throwable t) {
+                errors[i] = failure(t);
+                rollbackQuietly();
+                java.util.Arrays.fill(results, null);
+                return i;
+            }
+        }
+        writer.connection().commit();
+        return -1;
+    }
+
+    /** The batch but {@code failed} again, each write in a savepoint, committed together. */
+    private void runIsolated(List<Pending<?>> batch, int failed, Object[] results, Throwable[] errors)
+            throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (i == failed) {
+                continue;
+            }
+            writer.run("SAVEPOINT w");
+            try {
+                results[i] = batch.get(i).work().run(writer);
+                writer.run("RELEASE w");
+            } catch (Throwable t) {
+                errors[i] = failure(t);
+                writer.run("ROLLBACK TO w");
+                writer.run("RELEASE w");
+            }
+        }
+        writer.connection().commit();
+    }
+
+    private static Throwable failure(Throwable t) {
+        return t instanceof SQLException ? new StoreException("SQLite: " + t.getMessage(), t) : t;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.connection().rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback failed: {}", e.getMessage());
         }
     }
 
@@ -460,10 +538,6 @@ public final class SqlDatabase implements AutoCloseable {
         } else {
             result.complete(value);
         }
-    }
-
-    private boolean hasTtl() {
-        return tables.values().stream().anyMatch(t -> t.declaration().ttlAttribute() != null);
     }
 
     /** Deletes every row whose TTL has passed, a chunk per transaction; answers how many. */
@@ -492,6 +566,15 @@ public final class SqlDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Deleting expired rows failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * State that belongs to this database rather than to one adapter instance (the claims in progress of a table,
+     * shared by every claim store on it): made by {@code create} on first use, then the same object.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String name, java.util.function.Supplier<T> create) {
+        return (T) shared.computeIfAbsent(name, n -> create.get());
     }
 
     /** Transactions committed so far (a group commit counts once). */
@@ -536,6 +619,7 @@ public final class SqlDatabase implements AutoCloseable {
         if (options.file() != null) {
             try {
                 // fold the WAL back into the file, so that the file alone holds everything
+                writer.connection().setAutoCommit(true);
                 writer.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
                 LOG.debug("Checkpoint at close failed: {}", e.getMessage());

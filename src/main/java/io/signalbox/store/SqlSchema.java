@@ -70,7 +70,8 @@ final class SqlSchema {
         }
     }
 
-    private void declare(SqlTable table, Clock clock) throws SQLException {
+    /** Creates {@code table} unless the catalogue has it, which it then must have with the same keys. */
+    void declare(SqlTable table, Clock clock) throws SQLException {
         ResourceDeclarations.Table t = table.declaration();
         PreparedStatement find = session.prepare(
                 "SELECT partition_key, sort_key, ttl_attribute FROM signalbox_tables WHERE name = ?");

@@ -171,34 +171,29 @@ public final class SqlTable {
 
     /**
      * Up to {@code limit} items of partition {@code partition} whose sort key meets {@code condition} (every item
-     * of the partition when null), in sort key order ({@code forward}) or the reverse, after {@code start}.
+     * of the partition when null), in sort key order ({@code forward}) or the reverse, after {@code start}. The
+     * condition and the start key make ONE range of the sort key (its tighter bound from each), so that a page far
+     * into a partition seeks to its first row instead of reading past every row before it.
      */
     public Page query(SqlSession session, String partition, SortCondition condition, int limit, ItemKey start,
             boolean forward) throws SQLException {
+        Range range = Range.of(condition);
+        if (condition != null && sk == null) {
+            throw new IllegalArgumentException("Table " + declaration.name() + " has no sort key to query by");
+        }
+        if (start != null && sk != null) {
+            range = forward ? range.after(sortOf(start)) : range.before(sortOf(start));
+        }
         StringBuilder sql = new StringBuilder("SELECT item FROM ").append(name).append(" WHERE ").append(pk).append(" = ?");
         List<String> params = new ArrayList<>();
         params.add(partition);
-        if (condition != null) {
-            if (sk == null) {
-                throw new IllegalArgumentException("Table " + declaration.name() + " has no sort key to query by");
-            }
-            switch (condition.op()) {
-                case EQ -> sql.append(" AND ").append(sk).append(" = ?");
-                case LT -> sql.append(" AND ").append(sk).append(" < ?");
-                case LE -> sql.append(" AND ").append(sk).append(" <= ?");
-                case GT -> sql.append(" AND ").append(sk).append(" > ?");
-                case GE -> sql.append(" AND ").append(sk).append(" >= ?");
-                case BETWEEN -> sql.append(" AND ").append(sk).append(" BETWEEN ? AND ?");
-                case BEGINS_WITH -> sql.append(" AND ").append(sk).append(" >= ?");
-            }
-            params.add(condition.value());
-            if (condition.op() == SortCondition.Op.BETWEEN) {
-                params.add(condition.upper());
-            }
+        if (range.lower() != null) {
+            sql.append(" AND ").append(sk).append(range.lowerInclusive() ? " >= ?" : " > ?");
+            params.add(range.lower());
         }
-        if (start != null && sk != null) {
-            sql.append(" AND ").append(sk).append(forward ? " > ?" : " < ?");
-            params.add(sortOf(start));
+        if (range.upper() != null) {
+            sql.append(" AND ").append(sk).append(range.upperInclusive() ? " <= ?" : " < ?");
+            params.add(range.upper());
         }
         if (sk != null) {
             sql.append(" ORDER BY ").append(sk).append(forward ? "" : " DESC");
@@ -209,32 +204,55 @@ public final class SqlTable {
         for (String p : params) {
             statement.setString(i++, p);
         }
-        boolean prefix = condition != null && condition.op() == SortCondition.Op.BEGINS_WITH;
-        if (!prefix) {
-            statement.setInt(i, limit + 1);
-            return page(statement, limit);
-        }
-        // begins_with: the range from the prefix on, read until a key no longer starts with it
-        statement.setInt(i, Integer.MAX_VALUE);
-        List<ObjectNode> items = new ArrayList<>();
-        boolean more = false;
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                ObjectNode item = Items.parse(rs.getString(1));
-                if (!condition.test(Items.text(item, declaration.sortKey()))) {
-                    if (forward) {
-                        break;
-                    }
-                    continue;
-                }
-                if (items.size() == limit) {
-                    more = true;
-                    break;
-                }
-                items.add(item);
+        statement.setInt(i, limit + 1);
+        return page(statement, limit);
+    }
+
+    /** A range of sort keys: each bound absent (open), inclusive or exclusive. */
+    private record Range(String lower, boolean lowerInclusive, String upper, boolean upperInclusive) {
+
+        static Range of(SortCondition c) {
+            if (c == null) {
+                return new Range(null, true, null, true);
             }
+            return switch (c.op()) {
+                case EQ -> new Range(c.value(), true, c.value(), true);
+                case LT -> new Range(null, true, c.value(), false);
+                case LE -> new Range(null, true, c.value(), true);
+                case GT -> new Range(c.value(), false, null, true);
+                case GE -> new Range(c.value(), true, null, true);
+                case BETWEEN -> new Range(c.value(), true, c.upper(), true);
+                // the keys from the prefix up to, not including, the first key after every key it begins
+                case BEGINS_WITH -> new Range(c.value(), true, prefixEnd(c.value()), false);
+            };
         }
-        return new Page(items, more ? keyOf(items.get(items.size() - 1)) : null);
+
+        /** The range's keys after {@code key} (a forward page's start): the tighter lower bound. */
+        Range after(String key) {
+            return lower == null || key.compareTo(lower) >= 0 ? new Range(key, false, upper, upperInclusive) : this;
+        }
+
+        /** The range's keys before {@code key} (a reverse page's start): the tighter upper bound. */
+        Range before(String key) {
+            return upper == null || key.compareTo(upper) <= 0 ? new Range(lower, lowerInclusive, key, false) : this;
+        }
+
+        /**
+         * The least string greater than every string that begins with {@code prefix} (its last character one up;
+         * SQLite compares UTF-8 bytes, which order as code points do), or null when there is none.
+         */
+        static String prefixEnd(String prefix) {
+            StringBuilder end = new StringBuilder(prefix);
+            while (end.length() > 0) {
+                char last = end.charAt(end.length() - 1);
+                if (last < Character.MAX_VALUE && !Character.isSurrogate(last)) {
+                    end.setCharAt(end.length() - 1, (char) (last + 1));
+                    return end.toString();
+                }
+                end.setLength(end.length() - 1);
+            }
+            return null;
+        }
     }
 
     /** Items in the table. */

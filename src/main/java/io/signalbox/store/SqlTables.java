@@ -24,20 +24,19 @@ public final class SqlTables implements Tables {
     static final int BATCH_ROWS = 200;
 
     private final SqlDatabase db;
-    private final List<ResourceDeclarations.Table> declared;
 
     public SqlTables(SqlDatabase db) {
         this.db = db;
-        this.declared = db.tables().stream().map(SqlTable::declaration).toList();
     }
 
     public SqlDatabase database() {
         return db;
     }
 
+    /** The declared tables and those the SQL adapters keep beside them ({@link SqlDatabase#declare}). */
     @Override
     public List<ResourceDeclarations.Table> tables() {
-        return declared;
+        return db.tables().stream().map(SqlTable::declaration).toList();
     }
 
     @Override

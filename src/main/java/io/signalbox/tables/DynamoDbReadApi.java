@@ -27,7 +27,7 @@ import io.signalbox.store.UnknownTableException;
 /**
  * DynamoDB's read-only operations (JSON 1.0, {@code X-Amz-Target: DynamoDB_20120810.<Operation>}) over the local
  * tables, so the AWS CLI and SDKs read a local Signalbox's state with {@code --endpoint-url} alone:
- * ListTables, DescribeTable, Scan ({@code Limit}, {@code ExclusiveStartKey}, {@code Select}), GetItem and Query
+ * ListTables, DescribeTable, DescribeTimeToLive, Scan ({@code Limit}, {@code ExclusiveStartKey}, {@code Select}), GetItem and Query
  * (a {@code KeyConditionExpression}, {@code ScanIndexForward}, {@code Limit}, {@code ExclusiveStartKey}), with
  * {@code ProjectionExpression} of top-level attributes. Items are answered in DynamoDB's attribute-value form
  * ({@link DynamoItems#wire}). Everything else — writes, filter expressions, indexes, parallel scans — is refused
@@ -73,6 +73,7 @@ public final class DynamoDbReadApi implements AwsJsonApi {
             ObjectNode answer = switch (operation) {
                 case "ListTables" -> listTables(request);
                 case "DescribeTable" -> describeTable(request);
+                case "DescribeTimeToLive" -> describeTimeToLive(request);
                 case "GetItem" -> getItem(request);
                 case "Scan" -> scan(request);
                 case "Query" -> query(request);
@@ -81,7 +82,7 @@ public final class DynamoDbReadApi implements AwsJsonApi {
                 default -> {
                     if (WRITES.contains(operation)) {
                         throw new IllegalArgumentException(operation + " is not supported: Signalbox's local DynamoDB "
-                                + "API is read-only (ListTables, DescribeTable, Scan, GetItem, Query); its state "
+                                + "API is read-only (ListTables, DescribeTable, DescribeTimeToLive, Scan, GetItem, Query); its state "
                                 + "changes through events");
                     }
                     yield null;
@@ -141,6 +142,19 @@ public final class DynamoDbReadApi implements AwsJsonApi {
         table.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST");
         ObjectNode answer = Items.object();
         answer.set("Table", table);
+        return answer;
+    }
+
+    /** The TTL attribute of resources.yaml: its rows are deleted after that time (SqlDatabase's sweeper). */
+    private ObjectNode describeTimeToLive(JsonNode request) {
+        ResourceDeclarations.Table t = table(request);
+        ObjectNode answer = Items.object();
+        ObjectNode ttl = answer.putObject("TimeToLiveDescription");
+        if (t.ttlAttribute() == null) {
+            ttl.put("TimeToLiveStatus", "DISABLED");
+        } else {
+            ttl.put("TimeToLiveStatus", "ENABLED").put("AttributeName", t.ttlAttribute());
+        }
         return answer;
     }
 

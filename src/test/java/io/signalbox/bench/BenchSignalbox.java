@@ -26,7 +26,6 @@ final class BenchSignalbox implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final int httpPort = BenchSupport.freePort();
     private final int sqsPort = BenchSupport.freePort();
-    private final int dynamoDbPort = BenchSupport.freePort();
     private Main main;
 
     BenchSignalbox() throws IOException {
@@ -34,7 +33,6 @@ final class BenchSignalbox implements AutoCloseable {
         BenchSupport.copyConfig(home);
         properties.put("signalbox.http.port", Integer.toString(httpPort));
         properties.put("signalbox.local.sqs-port", Integer.toString(sqsPort));
-        properties.put("signalbox.local.dynamodb-port", Integer.toString(dynamoDbPort));
         properties.put("signalbox.data.dir", home.resolve("data").toString());
     }
 

@@ -52,8 +52,8 @@ public final class ElasticMqBenchmark {
         System.out.println("jvm       " + BenchSupport.jvmOptions());
         Path dir = disk ? Files.createTempDirectory("signalbox-sqs-bench-") : null;
         int port = BenchSupport.freePort();
-        LocalStandins standins = LocalStandins.startAsync("127.0.0.1", port, BenchSupport.freePort(), "us-east-1",
-                "000000000000", dir).get(120, TimeUnit.SECONDS);
+        LocalStandins standins = LocalStandins.startAsync("127.0.0.1", port, "us-east-1", "000000000000", dir)
+                .get(120, TimeUnit.SECONDS);
         try (SqsClient sqs = BenchSupport.localClient(SqsClient.builder(), port)) {
             String queueUrl = sqs.createQueue(b -> b.queueName("bench-queue")).queueUrl();
             System.out.printf(Locale.ROOT, "data      %s; %,d messages of %d bytes per measurement, batches of %d, "

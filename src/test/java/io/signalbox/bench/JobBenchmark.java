@@ -10,13 +10,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signalbox.store.Tables;
 import io.signalbox.agents.DemoCatalogue;
 import io.signalbox.agents.DemoSku;
 import io.signalbox.jobs.AgentJobRoutes;
@@ -25,28 +27,26 @@ import io.signalbox.jobs.SkuWork;
 import io.signalbox.routing.RouterRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Forecast + optimise + anomaly detection over {@code bench.skus} (10,000) SKUs × {@code bench.days} (365) days
  * of history, in profile local: the three jobs' own command routes ({@code command-daily-forecasting-job},
  * {@code command-daily-optimization-job}, {@code command-hourly-anomaly-detection-job}), one after the other as
  * their schedules run them — lease, split per SKU ({@code signalbox.jobs.parallelism}), agents, results written
- * with BatchWriteItem to DynamoDB Local (data on disk, or {@code --signalbox.in-memory=true}), run recorded.
+ * to the tables (SQLite on disk, or {@code --signalbox.in-memory=true}), run recorded.
  *
- * <p>Included in the time: everything from the command to the run's row in job-runs, DynamoDB writes included,
+ * <p>Included in the time: everything from the command to the run's row in job-runs, the writes included,
  * and optimisation's publishing of {@code Reorder Recommended} (onto the local bus, into supply-chain-queue).
  * Not included: consuming those events ({@code ingest-supply-chain-queue} is stopped meanwhile; the handling of
  * events is {@code PipelineBenchmark}'s).
  * Not included: reading the history. It is generated in memory ({@link DemoCatalogue}) before the clock starts
  * and handed to the routes through the {@code jobInputs} bean, because 10,000 SKUs × 365 days is 3.65 million
- * order lines, and scanning those out of DynamoDB Local would measure DynamoDB Local's scan (the routes' own
+ * order lines, and reading those out of the orders table would measure that read (the routes' own
  * scan is covered by the tests, on the demo catalogue).
  *
  * <p>Prints the wall time per job and in total, the peak heap used (sum of the heap pools' peaks, reset before
  * the run, and the highest heap use a 20 ms sampler saw) and the process's peak RSS (VmHWM, which includes the
- * stand-ins). Exits 1 when the total exceeds {@code bench.floor-seconds} (30).
+ * stand-in). Exits 1 when the total exceeds {@code bench.floor-seconds} (30).
  */
 public final class JobBenchmark {
 
@@ -72,7 +72,7 @@ public final class JobBenchmark {
                 days, BenchSupport.ms(System.nanoTime() - genStart));
 
         BenchSignalbox signalbox = new BenchSignalbox().with("signalbox.schedules.enabled", "false");
-        BenchSupport.overrides(args, Map.of()).forEach(signalbox::with);
+        BenchSupport.overrides(args, java.util.Map.of()).forEach(signalbox::with);
         int exit;
         try (BenchSignalbox running = signalbox.start(context -> { })) {
             // the routes look their inputs up per run: from now on, the generated history
@@ -87,8 +87,7 @@ public final class JobBenchmark {
             // while the clock runs: handling them is another workload (PipelineBenchmark measures that path)
             running.context().getRouteController().stopRoute("ingest-supply-chain-queue");
             ProducerTemplate template = running.context().createProducerTemplate();
-            DynamoDbClient dynamoDb = running.context().getRegistry().lookupByNameAndType("dynamoDbClient",
-                    DynamoDbClient.class);
+            Tables tables = running.context().getRegistry().lookupByNameAndType("tables", Tables.class);
             ObjectMapper mapper = new ObjectMapper();
 
             System.gc();
@@ -113,14 +112,14 @@ public final class JobBenchmark {
                         .setHeader(RouterRoutes.COMMAND_PAYLOAD, mapper.createObjectNode()));
                 long took = System.nanoTime() - start;
                 total += took;
-                Map<String, AttributeValue> run = lastRun(dynamoDb, job);
+                JsonNode run = lastRun(tables, job);
                 String outcome = run == null ? "no run recorded" : String.format(Locale.ROOT,
-                        "%s, %s SKUs done, %s failed, %s results written%s", run.get("status").s(),
-                        run.get("skus_done").n(), run.get("skus_failed").n(), run.get("results_written").n(),
-                        run.containsKey("reorders") && !run.get("reorders").n().equals("0")
-                                ? ", " + run.get("reorders").n() + " Reorder Recommended published" : "");
-                if (done.getException() != null || run == null || !run.get("status").s().equals("completed")
-                        || Integer.parseInt(run.get("skus_done").n()) != skus) {
+                        "%s, %s SKUs done, %s failed, %s results written%s", run.get("status").asText(),
+                        run.get("skus_done").asText(), run.get("skus_failed").asText(), run.get("results_written").asText(),
+                        run.path("reorders").asLong() > 0
+                                ? ", " + run.get("reorders").asText() + " Reorder Recommended published" : "");
+                if (done.getException() != null || run == null || !run.get("status").asText().equals("completed")
+                        || run.get("skus_done").asInt() != skus) {
                     ok = false;
                     outcome += done.getException() == null ? "" : " (" + done.getException() + ")";
                 }
@@ -132,7 +131,7 @@ public final class JobBenchmark {
                     String.format(Locale.ROOT, "%.1f", total / 1e9), skus, days);
             System.out.printf(Locale.ROOT, "peak heap used: %d MB (heap pools' peaks), %d MB (sampled); max heap %d MB%n",
                     poolPeaks >> 20, sampled.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-            System.out.println("peak RSS (VmHWM, whole process with the stand-ins): " + vmHwm());
+            System.out.println("peak RSS (VmHWM, whole process with the stand-in): " + vmHwm());
             boolean met = total <= floor * 1_000_000_000L;
             System.out.println("floor <= " + floor + " s: " + (met ? "met" : "MISSED") + (ok ? "" : "; runs incomplete"));
             exit = met && ok ? 0 : 1;
@@ -140,10 +139,9 @@ public final class JobBenchmark {
         System.exit(exit);
     }
 
-    private static Map<String, AttributeValue> lastRun(DynamoDbClient dynamoDb, String job) {
-        List<Map<String, AttributeValue>> items = dynamoDb.query(b -> b.tableName("job-runs")
-                .keyConditionExpression("job = :j").expressionAttributeValues(Map.of(":j", AttributeValue.fromS(job)))
-                .scanIndexForward(false).limit(1)).items();
+    /** The job's latest row in job-runs (run ids begin with the start time). */
+    private static JsonNode lastRun(Tables tables, String job) {
+        List<ObjectNode> items = tables.query("job-runs", job, null, 1, null, false).join().items();
         return items.isEmpty() ? null : items.get(0);
     }
 

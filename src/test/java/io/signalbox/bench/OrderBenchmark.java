@@ -77,7 +77,6 @@ public final class OrderBenchmark {
         try {
             signalbox.start(context -> { });
             String sqsPort = signalbox.properties().get("signalbox.local.sqs-port");
-            String ddbPort = signalbox.properties().get("signalbox.local.dynamodb-port");
             SqsClient sqs = BenchSupport.localClient(SqsClient.builder(), Integer.parseInt(sqsPort));
             bench = new OrderBenchmark(warmup + orders, signalbox.httpPort(), sqs, deadline);
             System.out.println();
@@ -101,7 +100,8 @@ public final class OrderBenchmark {
             Result measured = bench.run("measured", warmup, orders, senders);
             bench.stop.set(true);
 
-            DynamoDbClient ddb = BenchSupport.localClient(DynamoDbClient.builder(), Integer.parseInt(ddbPort));
+            // counted through the DynamoDB read API Signalbox serves over its tables
+            DynamoDbClient ddb = BenchSupport.localClient(DynamoDbClient.builder(), signalbox.httpPort());
             long stored = countOrders(ddb);
             ddb.close();
 

@@ -133,7 +133,7 @@ public final class StartupBenchmark {
         System.out.println("machine    " + BenchSupport.machine());
         System.out.println("command    " + java + " " + String.join(" ", jvmArgs) + " -jar " + jar
                 + " --config-dir=" + bench.configDir + " --signalbox.http.port=<free> --signalbox.local.sqs-port=<free>"
-                + " --signalbox.local.dynamodb-port=<free> --signalbox.data.dir=<tmp>/data " + String.join(" ", properties));
+                + " --signalbox.data.dir=<tmp>/data " + String.join(" ", properties));
         System.out.println("jvm flags  " + (jvmArgs.isEmpty() ? "(none)" : String.join(" ", jvmArgs)));
         System.out.printf(Locale.ROOT, "runs       %d x (fresh data dir, restart on the same data dir); idle %d s before reading VmRSS%n",
                 runs, idleSeconds);
@@ -145,7 +145,7 @@ public final class StartupBenchmark {
             for (int run = 1; run <= runs; run++) {
                 Path home = Files.createTempDirectory("signalbox-startup-");
                 try {
-                    int[] ports = {BenchSupport.freePort(), BenchSupport.freePort(), BenchSupport.freePort()};
+                    int[] ports = {BenchSupport.freePort(), BenchSupport.freePort()};
                     samples.add(print(bench.start(run, "fresh", home, ports)));
                     samples.add(print(bench.start(run, "restart", home, ports)));
                 } finally {
@@ -169,7 +169,7 @@ public final class StartupBenchmark {
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "--config-dir=" + configDir,
                 "--signalbox.http.port=" + ports[0], "--signalbox.local.sqs-port=" + ports[1],
-                "--signalbox.local.dynamodb-port=" + ports[2], "--signalbox.data.dir=" + home.resolve("data")));
+                "--signalbox.data.dir=" + home.resolve("data")));
         command.addAll(properties);
         Path log = home.resolve("signalbox-" + data + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)

@@ -69,7 +69,7 @@ class PropertyLayeringTest {
         PropertiesComponent pc = properties(Profile.LOCAL, Map.of());
         assertEquals("8080", get(pc, "signalbox.http.port"));
         assertEquals("9324", get(pc, "signalbox.local.sqs-port"));
-        assertEquals("8000", get(pc, "signalbox.local.dynamodb-port"));
+        assertEquals("sqlite", get(pc, "signalbox.store.engine"));
         assertEquals("127.0.0.1", get(pc, "signalbox.http.host"));
         assertEquals("local", get(pc, "signalbox.profile"));
         assertEquals(config.toString(), get(pc, "signalbox.config.dir"));
@@ -91,7 +91,7 @@ class PropertyLayeringTest {
         assertEquals("9090", get(pc, "signalbox.http.port"));
         assertEquals("7", get(pc, "signalbox.ingest.concurrent-consumers"));
         // a key the config directory leaves alone keeps its built-in default
-        assertEquals("8000", get(pc, "signalbox.local.dynamodb-port"));
+        assertEquals("NORMAL", get(pc, "signalbox.store.synchronous"));
         // placeholders in the built-in files resolve against the overriding value
         assertEquals("http://127.0.0.1:19324", get(pc, "signalbox.aws.sqs-endpoint"));
     }

@@ -76,16 +76,30 @@ class ClaimStoreContractIT {
         return fixture.stores().tables().get(fixture.table("idempotency-keys"), ItemKey.of(key)).join();
     }
 
+    /**
+     * Where a claim in progress is: DynamoDB stores it, as the item contract says, for every instance to see; SQLite's
+     * database belongs to one process, which keeps it in memory (a crash forgets it), so the table holds no row.
+     */
+    private void assertClaimInProgress(String key, Instant leaseUntil) {
+        assertEquals(ClaimStore.State.PROCESSING, store.state(key));
+        ObjectNode item = row(key);
+        if (engine == Stores.Engine.DYNAMODB) {
+            assertEquals("processing", item.get("state").asText());
+            assertEquals(leaseUntil.toEpochMilli(), item.get("lease_until").longValue());
+        } else {
+            assertTrue(item == null || !"processing".equals(item.get("state").asText()), String.valueOf(item));
+        }
+    }
+
     @Test
     void aClaimIsStoredAsTheItemContractSays() {
         ClaimStore.Claim claim = store.claim("ev-1");
         assertEquals(Outcome.CLAIMED, claim.outcome());
         assertEquals(t0.plus(LEASE), claim.leaseUntil());
-        ObjectNode item = row("ev-1");
-        assertEquals("processing", item.get("state").asText());
-        assertEquals(t0.plus(LEASE).toEpochMilli(), item.get("lease_until").longValue());
-        assertEquals(t0.plus(RETENTION).getEpochSecond(), item.get("expires_at").longValue());
-        assertEquals(ClaimStore.State.PROCESSING, store.state("ev-1"));
+        assertClaimInProgress("ev-1", t0.plus(LEASE));
+        if (engine == Stores.Engine.DYNAMODB) {
+            assertEquals(t0.plus(RETENTION).getEpochSecond(), row("ev-1").get("expires_at").longValue());
+        }
         assertNull(store.state("ev-404"));
     }
 
@@ -118,8 +132,7 @@ class ClaimStoreContractIT {
         ClaimStore.Claim redelivery = store.claim("ev-4");
         assertEquals(Outcome.IN_PROGRESS, redelivery.outcome());
         assertEquals(t0.plus(LEASE), redelivery.leaseUntil(), "when the other attempt's lease ends");
-        assertEquals(t0.plus(LEASE).toEpochMilli(), row("ev-4").get("lease_until").longValue(), "its claim untouched");
-        assertEquals(ClaimStore.State.PROCESSING, store.state("ev-4"));
+        assertClaimInProgress("ev-4", t0.plus(LEASE));
     }
 
     @Test
@@ -129,7 +142,7 @@ class ClaimStoreContractIT {
         ClaimStore.Claim takeover = store.claim("ev-5");
         assertEquals(Outcome.CLAIMED, takeover.outcome(), "the crashed attempt's claim is taken over");
         assertEquals(clock.instant().plus(LEASE), takeover.leaseUntil());
-        assertEquals(clock.instant().plus(LEASE).toEpochMilli(), row("ev-5").get("lease_until").longValue());
+        assertClaimInProgress("ev-5", clock.instant().plus(LEASE));
         // the new claim holds its own lease
         assertEquals(Outcome.IN_PROGRESS, store.claim("ev-5").outcome());
     }
@@ -155,7 +168,7 @@ class ClaimStoreContractIT {
         assertEquals("done", row("ev-7").get("state").asText(), "still stored (not swept yet)");
         assertNull(store.state("ev-7"), "forgotten");
         assertEquals(Outcome.CLAIMED, store.claim("ev-7").outcome());
-        assertEquals("processing", row("ev-7").get("state").asText());
+        assertClaimInProgress("ev-7", clock.instant().plus(LEASE));
     }
 
     @Test

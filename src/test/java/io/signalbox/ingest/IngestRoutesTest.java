@@ -49,7 +49,7 @@ class IngestRoutesTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        registry.bind("signalboxSettings", new Settings(Profile.LOCAL, "config", null, false, "127.0.0.1", 0, 0,
+        registry.bind("signalboxSettings", new Settings(Profile.LOCAL, "config", null, false, "127.0.0.1", 0,
                 new AwsSettings("us-east-1", "000000000000", null, null, "x", "x"), false, false, List.of("orders-in")));
         registry.bind("envelopeParser", new EnvelopeParser(new ObjectMapper()));
         registry.bind("eventCounters", counters);

@@ -144,7 +144,10 @@ class InventoryIT {
         assertEquals(7, quantity(item));
         assertEquals(7, first.detail().get("quantity_on_hand").asInt());
         assertEquals(first.detail(), again.detail());
-        assertFalse(client.item("inventory", "item_id", item).get("applied_events").ss().isEmpty());
+        // the change's applied-event marker: in SQLite a row beside the item (DynamoDB: the item's applied_events set)
+        assertEquals(1, signalbox.dynamoDb().query(b -> b.tableName("inventory-applied-events")
+                .keyConditionExpression("item_id = :i").expressionAttributeValues(Map.of(":i", AttributeValue.fromS(item))))
+                .count());
         // one movement, recorded once
         List<Map<String, AttributeValue>> movements = movements(item);
         assertEquals(1, movements.size());

@@ -25,6 +25,7 @@ import io.signalbox.agents.DemoSku;
 import io.signalbox.agents.PlantedAnomaly;
 import io.signalbox.deadletter.DeadLetterAttributes;
 import io.signalbox.store.Stores;
+import io.signalbox.store.ItemKey;
 import io.signalbox.testing.JobRuns;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -80,14 +81,13 @@ class AgentJobsIT {
                 .start();
         asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String now = Instant.now().toString();
-        signalbox.dynamoDb().putItem(b -> b.tableName("orders").item(Map.of(
+        signalbox.put("orders", Map.of(
                 "order_id", s("BAD-0001"), "customer_id", s("CUST-0001"),
                 "items", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("item_id", s(POISONED),
                         "quantity", n("-100000"), "price", n("1.5"))))),
                 "total", n("-150000"), "status", s("created"),
-                "created_at", s(asOf.atTime(12, 0).toInstant(ZoneOffset.UTC).toString()), "updated_at", s(now))));
-        signalbox.dynamoDb().putItem(b -> b.tableName("inventory").item(Map.of("item_id", s(EMPTY),
-                "quantity", n("0"), "updated_at", s(now))));
+                "created_at", s(asOf.atTime(12, 0).toInstant(ZoneOffset.UTC).toString()), "updated_at", s(now)));
+        signalbox.put("inventory", Map.of("item_id", s(EMPTY), "quantity", n("0"), "updated_at", s(now)));
     }
 
     @AfterAll
@@ -158,13 +158,13 @@ class AgentJobsIT {
             restocksAndTheirAnomaly(sku);
         } finally {
             var ddb = signalbox.dynamoDb();
-            ddb.deleteItem(b -> b.tableName("inventory").key(Map.of("item_id", s(sku))));
+            signalbox.tables().delete("inventory", ItemKey.of(sku)).join();
             for (String table : List.of("stock-movements", "anomalies")) {
                 String hash = table.equals("anomalies") ? "sku" : "item_id";
                 String range = table.equals("anomalies") ? "anomaly_id" : "movement_id";
                 for (Map<String, AttributeValue> item : ddb.query(b -> b.tableName(table)
                         .keyConditionExpression(hash + " = :k").expressionAttributeValues(Map.of(":k", s(sku)))).items()) {
-                    ddb.deleteItem(b -> b.tableName(table).key(Map.of(hash, item.get(hash), range, item.get(range))));
+                    signalbox.tables().delete(table, ItemKey.of(item.get(hash).s(), item.get(range).s())).join();
                 }
             }
         }

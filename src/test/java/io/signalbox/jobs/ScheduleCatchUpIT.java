@@ -58,10 +58,10 @@ class ScheduleCatchUpIT {
 
     /** Sets what the ledger remembers of {@code rule}, as an earlier run would have left it. */
     private static void remember(SignalboxInstance signalbox, String rule, Instant last) {
-        signalbox.dynamoDb().putItem(b -> b.tableName("job-schedules").item(Map.of(
+        signalbox.put("job-schedules", Map.of(
                 "rule_name", AttributeValue.fromS(rule),
                 "last_scheduled", AttributeValue.fromN(Long.toString(last.toEpochMilli())),
-                "last_scheduled_time", AttributeValue.fromS(last.toString()))));
+                "last_scheduled_time", AttributeValue.fromS(last.toString())));
     }
 
     private static long completed(SignalboxInstance signalbox, String routeId) {

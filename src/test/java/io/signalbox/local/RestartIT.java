@@ -27,8 +27,7 @@ class RestartIT {
             eventId = first.events().putEvents(b -> b.entries(e -> e.eventBusName("custom-event-bus")
                     .source("inventory").detailType("Inventory Updated").detail("{\"item_id\":\"ITEM-7\"}")))
                     .entries().get(0).eventId();
-            first.dynamoDb().putItem(b -> b.tableName("orders").item(Map.of(
-                    "order_id", AttributeValue.fromS("ORD-7"), "status", AttributeValue.fromS("created"))));
+            first.put("orders", Map.of("order_id", AttributeValue.fromS("ORD-7"), "status", AttributeValue.fromS("created")));
         } finally {
             first.close();
         }

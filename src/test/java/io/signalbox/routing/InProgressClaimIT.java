@@ -23,6 +23,7 @@ import io.signalbox.idempotency.DynamoDbClaimStore;
 import io.signalbox.idempotency.SqlClaimStore;
 import io.signalbox.ops.EventCounters;
 import io.signalbox.store.Stores;
+import io.signalbox.testing.EngineFixture;
 import io.signalbox.testing.SignalboxInstance;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,9 @@ class InProgressClaimIT {
     static void start(Stores.Engine engine) throws Exception {
         signalbox = SignalboxInstance.in(home.resolve(engine.id()))
                 .with("signalbox.store.engine", engine.id());
-        if (engine == Stores.Engine.SQLITE) {
-            // until every store has its SQL adapter, only what needs no DynamoDB table at start: not the scheduled
-            // rules' ledger, nor the built-in YAML handlers that write DynamoDB tables themselves
-            signalbox.with("signalbox.schedules.enabled", "false")
-                    .with("signalbox.routes.built-in", "classpath:routes/handler-notification-sent.camel.yaml");
+        if (engine == Stores.Engine.DYNAMODB) {
+            // profile local's queues, with the state in DynamoDB on the tests' moto server
+            signalbox.with("signalbox.aws.dynamodb-endpoint", EngineFixture.moto().endpoint().toString());
         }
         signalbox
                 .with("signalbox.dlc.initial-delay-ms", "20")

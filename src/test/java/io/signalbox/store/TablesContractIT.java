@@ -144,6 +144,17 @@ class TablesContractIT {
         } while (start != null);
         assertEquals(List.of("2024-01-15T10:00:00Z#a", "2024-01-15T10:00:00Z#b", "2024-01-15T10:04:59Z#c",
                 "2024-01-15T10:05:00Z#d"), paged);
+
+        // newest first, in pages of two, within a prefix
+        List<String> reversed = new ArrayList<>();
+        start = null;
+        do {
+            Page page = tables.query(events, "bus-1", SortCondition.beginsWith("2024-01-15T10:0"), 2, start, false).join();
+            reversed.addAll(keys(page));
+            start = page.next();
+        } while (start != null);
+        assertEquals(List.of("2024-01-15T10:05:00Z#d", "2024-01-15T10:04:59Z#c", "2024-01-15T10:00:00Z#b",
+                "2024-01-15T10:00:00Z#a"), reversed);
     }
 
     @Test

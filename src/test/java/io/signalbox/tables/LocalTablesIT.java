@@ -55,9 +55,7 @@ class LocalTablesIT {
 
     @BeforeAll
     static void start() {
-        signalbox = SignalboxInstance.in(home).with("signalbox.store.engine", "sqlite")
-                .with("signalbox.ingest.queues", "").with("signalbox.schedules.enabled", "false")
-                .with("signalbox.routes.built-in", "classpath:routes/handler-order-created.camel.yaml").start();
+        signalbox = SignalboxInstance.in(home).with("signalbox.ingest.queues", "").start();
         dynamoDb = DynamoDbClient.builder().endpointOverride(signalbox.httpEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();

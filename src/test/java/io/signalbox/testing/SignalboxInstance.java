@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.config.Launcher;
 import io.signalbox.config.Profile;
+import io.signalbox.store.DynamoItems;
+import io.signalbox.store.Tables;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -41,7 +44,6 @@ public final class SignalboxInstance implements AutoCloseable {
     private final Map<String, String> properties = new HashMap<>();
     private final int httpPort;
     private final int sqsPort;
-    private final int dynamoDbPort;
     private Profile profile = Profile.LOCAL;
     private Main main;
     private SqsClient sqs;
@@ -52,10 +54,8 @@ public final class SignalboxInstance implements AutoCloseable {
         this.home = home;
         this.httpPort = freePort();
         this.sqsPort = freePort();
-        this.dynamoDbPort = freePort();
         properties.put("signalbox.http.port", Integer.toString(httpPort));
         properties.put("signalbox.local.sqs-port", Integer.toString(sqsPort));
-        properties.put("signalbox.local.dynamodb-port", Integer.toString(dynamoDbPort));
         properties.put("signalbox.data.dir", home.resolve("data").toString());
         // ElasticMQ 1.7.1 opens its H2 message store once per JVM and every later instance in the JVM reuses it,
         // so persistent instances in one test fork would see each other's messages: tests keep queues in memory
@@ -94,7 +94,6 @@ public final class SignalboxInstance implements AutoCloseable {
         this.home = home;
         this.httpPort = previous.httpPort;
         this.sqsPort = previous.sqsPort;
-        this.dynamoDbPort = previous.dynamoDbPort;
         this.properties.putAll(previous.properties);
     }
 
@@ -127,6 +126,16 @@ public final class SignalboxInstance implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The tables, to put what a test needs in place (the DynamoDB API over the local tables only reads). */
+    public Tables tables() {
+        return context().getRegistry().lookupByNameAndType("tables", Tables.class);
+    }
+
+    /** Puts {@code item}, given as DynamoDB attribute values, into {@code table}, as another system would write it. */
+    public void put(String table, Map<String, AttributeValue> item) {
+        tables().put(table, DynamoItems.item(item)).join();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -139,9 +148,6 @@ public final class SignalboxInstance implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + sqsPort);
     }
 
-    public URI dynamoDbEndpoint() {
-        return URI.create("http://127.0.0.1:" + dynamoDbPort);
-    }
 
     public String queueUrl(String queue) {
         return sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
@@ -187,9 +193,13 @@ public final class SignalboxInstance implements AutoCloseable {
         return sqs;
     }
 
+    /**
+     * The AWS SDK's DynamoDB client pointed at Signalbox's API endpoint, which serves DynamoDB's read operations
+     * over the local tables (profile local); as a user's CLI would read them.
+     */
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint()).region(Region.US_EAST_1)
+            dynamoDb = DynamoDbClient.builder().endpointOverride(httpEndpoint()).region(Region.US_EAST_1)
                     .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         }
         return dynamoDb;

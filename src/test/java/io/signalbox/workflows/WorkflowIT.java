@@ -110,13 +110,13 @@ class WorkflowIT {
         stock(a, 10);
         // an order the workflow cannot process (status neither created nor completed), written as another system would
         String orderId = "ORD-" + UUID.randomUUID();
-        signalbox.dynamoDb().putItem(p -> p.tableName("orders").item(Map.of(
+        signalbox.put("orders", Map.of(
                 "order_id", s(orderId), "customer_id", s("CUST-9"), "status", s("cancelled"),
                 "total", AttributeValue.builder().n("3").build(), "created_at", s("2024-01-15T10:00:00Z"),
                 "updated_at", s("2024-01-15T10:00:00Z"),
                 "items", AttributeValue.builder().l(AttributeValue.builder().m(Map.of("item_id", s(a),
                         "quantity", AttributeValue.builder().n("3").build(),
-                        "price", AttributeValue.builder().n("1").build())).build()).build())));
+                        "price", AttributeValue.builder().n("1").build())).build()).build()));
         String workflowId = "WF-" + UUID.randomUUID();
         trigger(workflowId, orderId);
 

@@ -64,7 +64,7 @@ class WorkflowStoreContractIT {
         inventoryTable = fixture.table("inventory");
         store = fixture.stores().choose(sql -> new SqlWorkflowStore(sql, workflowsTable, inventoryTable),
                 ddb -> new DynamoDbWorkflowStore(ddb.async(), workflowsTable, inventoryTable));
-        inventory = fixture.stores().choose(sql -> new SqlInventoryStore(sql, inventoryTable, Duration.ofHours(1), 20),
+        inventory = fixture.stores().choose(sql -> new SqlInventoryStore(sql, inventoryTable, Duration.ofHours(1)),
                 ddb -> new DynamoDbInventoryStore(ddb.async(), inventoryTable, Duration.ofHours(1), 20));
     }
 
@@ -164,8 +164,8 @@ class WorkflowStoreContractIT {
         // the inventory item keeps its format: quantity, updated_at, the markers of its changes
         ObjectNode a = inventoryItem("ITEM-A");
         assertEquals(at.toString(), a.get("updated_at").asText());
-        assertEquals(1, a.get("applied_events").size());
         assertEquals(8, inventory.get("ITEM-A").join().quantity());
+        assertEquals(1, inventory.get("ITEM-A").join().appliedEvents().size(), "the restock's marker is kept");
         ObjectNode wf = workflowItem("WF-2");
         assertEquals(2, wf.get("reservation").get("ITEM-A").longValue());
         assertEquals(1, wf.get("reservation").get("ITEM-C").longValue());
