@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.signalbox.events.Futures;
 import io.signalbox.bus.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ public final class ArchiveReplayer {
             if (!step.isDone()) {
                 step.whenComplete((next, error) -> {
                     if (error != null) {
-                        done.completeExceptionally(cause(error));
+                        done.completeExceptionally(Futures.cause(error));
                     } else if (next.after() == null) {
                         done.complete(next.result());
                     } else {
@@ -110,7 +111,7 @@ public final class ArchiveReplayer {
             try {
                 next = step.join();
             } catch (CompletionException e) {
-                done.completeExceptionally(cause(e));
+                done.completeExceptionally(Futures.cause(e));
                 return;
             }
             if (next.after() == null) {
@@ -184,10 +185,6 @@ public final class ArchiveReplayer {
         }
         object.put(REPLAY_NAME, name);
         return object;
-    }
-
-    private static Throwable cause(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private static String rootMessage(Throwable t) {

@@ -21,14 +21,18 @@ public final class Futures {
             if (error == null) {
                 result.complete(value);
             } else {
-                Throwable cause = error;
-                while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                        && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                result.completeExceptionally(cause);
+                result.completeExceptionally(cause(error));
             }
         });
         return result;
+    }
+
+    /** The failure itself, without the {@link CompletionException} (or {@link ExecutionException}) around it. */
+    public static Throwable cause(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import io.signalbox.events.Futures;
 import io.signalbox.store.DynamoItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +71,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                     return applied;
                 })
                 .exceptionallyCompose(e -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    Throwable cause = Futures.cause(e);
                     if (!(cause instanceof ConditionalCheckFailedException)) {
                         return CompletableFuture.failedFuture(cause);
                     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signalbox.events.Futures;
 import io.signalbox.store.DynamoItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,7 +39,7 @@ public final class DynamoDbMovementLog implements MovementLog {
         return dynamoDb.putItem(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(movement_id)"))
                 .handle((r, e) -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    Throwable cause = e == null ? null : Futures.cause(e);
                     if (cause == null || cause instanceof ConditionalCheckFailedException) {
                         return null; // recorded now, or by an earlier delivery
                     }

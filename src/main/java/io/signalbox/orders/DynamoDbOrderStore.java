@@ -3,8 +3,8 @@ package io.signalbox.orders;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import io.signalbox.events.Futures;
 import io.signalbox.store.DynamoItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,12 +36,12 @@ public final class DynamoDbOrderStore implements OrderStore {
                         .conditionExpression("attribute_not_exists(order_id)"))
                 .thenApply(r -> Created.STORED)
                 .exceptionallyCompose(e -> {
-                    if (cause(e) instanceof ConditionalCheckFailedException) {
+                    if (Futures.cause(e) instanceof ConditionalCheckFailedException) {
                         return get(order.orderId()).thenApply(existing -> existing != null
                                 && eventKey.equals(existing.createdEventId())
                                         ? Created.ALREADY_STORED_BY_THIS_EVENT : Created.DUPLICATE);
                     }
-                    return CompletableFuture.failedFuture(cause(e));
+                    return CompletableFuture.failedFuture(Futures.cause(e));
                 });
     }
 
@@ -54,19 +54,15 @@ public final class DynamoDbOrderStore implements OrderStore {
                         .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":created", s(CREATED),
                                 ":now", s(now.toString()))))
                 .thenApply(r -> Completed.COMPLETED)
-                .exceptionallyCompose(e -> cause(e) instanceof ConditionalCheckFailedException
+                .exceptionallyCompose(e -> Futures.cause(e) instanceof ConditionalCheckFailedException
                         ? CompletableFuture.completedFuture(Completed.NO_EFFECT)
-                        : CompletableFuture.failedFuture(cause(e)));
+                        : CompletableFuture.failedFuture(Futures.cause(e)));
     }
 
     @Override
     public CompletableFuture<StoredOrder> get(String orderId) {
         return dynamoDb.getItem(b -> b.tableName(table).key(Map.of("order_id", s(orderId))).consistentRead(true))
                 .thenApply(r -> r.hasItem() && !r.item().isEmpty() ? StoredOrder.of(DynamoItems.item(r.item())) : null);
-    }
-
-    static Throwable cause(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     static AttributeValue s(String v) {

@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.config.ResourceDeclarations;
@@ -230,95 +227,41 @@ public final class DynamoDbTables implements Tables {
      * BatchWriteItem, 25 items to a request (DynamoDB's limit), at most {@code maxInFlight} requests outstanding;
      * items DynamoDB leaves unprocessed are retried with backoff.
      */
-    private final class Batch implements ItemBatch {
-
-        private final Semaphore inFlight;
-        private final List<Map.Entry<String, WriteRequest>> buffer = new ArrayList<>(BATCH);
-        private final List<CompletableFuture<Void>> sent = new ArrayList<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final AtomicLong written = new AtomicLong();
+    private final class Batch extends BufferedItemBatch<Map.Entry<String, WriteRequest>> {
 
         Batch(int maxInFlight) {
-            this.inFlight = new Semaphore(Math.max(1, maxInFlight));
+            super(BATCH, maxInFlight, "DynamoDB");
         }
 
         @Override
-        public void put(String table, ObjectNode item) {
+        Map.Entry<String, WriteRequest> row(String table, ObjectNode item) {
             keyOf(table(table), item);
-            WriteRequest write = WriteRequest.builder()
-                    .putRequest(PutRequest.builder().item(DynamoItems.attributes(item)).build()).build();
-            List<Map.Entry<String, WriteRequest>> full = null;
-            synchronized (buffer) {
-                buffer.add(Map.entry(table, write));
-                if (buffer.size() >= BATCH) {
-                    full = new ArrayList<>(buffer);
-                    buffer.clear();
-                }
-            }
-            if (full != null) {
-                send(full);
-            }
+            return Map.entry(table, WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(DynamoItems.attributes(item)).build()).build());
         }
 
         @Override
-        public void flush() {
-            List<Map.Entry<String, WriteRequest>> rest;
-            synchronized (buffer) {
-                rest = new ArrayList<>(buffer);
-                buffer.clear();
-            }
-            if (!rest.isEmpty()) {
-                send(rest);
-            }
-            List<CompletableFuture<Void>> all;
-            synchronized (sent) {
-                all = new ArrayList<>(sent);
-                sent.clear();
-            }
-            try {
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                // recorded below
-            }
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new StoreException("Writing items to DynamoDB failed: " + t.getMessage(), t);
-            }
-        }
-
-        @Override
-        public long written() {
-            return written.get();
-        }
-
-        private void send(List<Map.Entry<String, WriteRequest>> batch) {
-            inFlight.acquireUninterruptibly();
+        CompletableFuture<Integer> write(List<Map.Entry<String, WriteRequest>> rows) {
             Map<String, List<WriteRequest>> byTable = new HashMap<>();
-            batch.forEach(e -> byTable.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            CompletableFuture<Void> done = write(byTable, batch.size(), 1).whenComplete((v, t) -> {
-                inFlight.release();
-                if (t != null) {
-                    failure.compareAndSet(null, cause(t));
-                }
-            });
-            synchronized (sent) {
-                sent.add(done);
-            }
+            rows.forEach(e -> byTable.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            return write(byTable, rows.size(), 0, 1);
         }
 
-        private CompletableFuture<Void> write(Map<String, List<WriteRequest>> requests, int count, int attempt) {
+        /** One BatchWriteItem of {@code count} items and, after backoff, one for what it left unprocessed. */
+        private CompletableFuture<Integer> write(Map<String, List<WriteRequest>> requests, int count, int sofar,
+                int attempt) {
             return dynamoDb.batchWriteItem(b -> b.requestItems(requests)).thenCompose(response -> {
                 Map<String, List<WriteRequest>> left = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
                 int leftCount = left.values().stream().mapToInt(List::size).sum();
-                written.addAndGet(count - leftCount);
+                int written = sofar + count - leftCount;
                 if (leftCount == 0) {
-                    return CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(written);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
                     return CompletableFuture.failedFuture(new IllegalStateException(leftCount
                             + " item(s) still unprocessed after " + attempt + " BatchWriteItem attempts"));
                 }
-                return later(backoff(attempt)).thenCompose(v -> write(left, leftCount, attempt + 1));
+                return later(backoff(attempt)).thenCompose(v -> write(left, leftCount, written, attempt + 1));
             });
         }
     }

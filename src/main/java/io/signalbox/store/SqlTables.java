@@ -1,15 +1,10 @@
 package io.signalbox.store;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signalbox.config.ResourceDeclarations;
@@ -122,84 +117,27 @@ public final class SqlTables implements Tables {
     }
 
     /** Rows gathered {@value #BATCH_ROWS} to a write; the writer commits several writes together. */
-    private final class Batch implements ItemBatch {
-
-        private final Semaphore inFlight;
-        private final List<Map.Entry<SqlTable, ObjectNode>> buffer = new ArrayList<>(BATCH_ROWS);
-        private final List<CompletableFuture<Void>> sent = new ArrayList<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final AtomicLong written = new AtomicLong();
+    private final class Batch extends BufferedItemBatch<Map.Entry<SqlTable, ObjectNode>> {
 
         Batch(int maxInFlight) {
-            this.inFlight = new Semaphore(Math.max(1, maxInFlight));
+            super(BATCH_ROWS, maxInFlight, "SQLite");
         }
 
         @Override
-        public void put(String table, ObjectNode item) {
+        Map.Entry<SqlTable, ObjectNode> row(String table, ObjectNode item) {
             SqlTable t = db.table(table);
             t.keyOf(item);
-            List<Map.Entry<SqlTable, ObjectNode>> full = null;
-            synchronized (buffer) {
-                buffer.add(Map.entry(t, item));
-                if (buffer.size() >= BATCH_ROWS) {
-                    full = new ArrayList<>(buffer);
-                    buffer.clear();
-                }
-            }
-            if (full != null) {
-                send(full);
-            }
+            return Map.entry(t, item);
         }
 
-        private void send(List<Map.Entry<SqlTable, ObjectNode>> rows) {
-            inFlight.acquireUninterruptibly();
-            CompletableFuture<Void> done = db.write(s -> {
+        @Override
+        CompletableFuture<Integer> write(List<Map.Entry<SqlTable, ObjectNode>> rows) {
+            return db.write(s -> {
                 for (Map.Entry<SqlTable, ObjectNode> row : rows) {
                     row.getKey().put(s, row.getValue());
                 }
-                return (Void) null;
-            }).whenComplete((v, e) -> {
-                inFlight.release();
-                if (e == null) {
-                    written.addAndGet(rows.size());
-                } else {
-                    failure.compareAndSet(null, e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
-                }
+                return rows.size();
             });
-            synchronized (sent) {
-                sent.add(done);
-            }
-        }
-
-        @Override
-        public void flush() {
-            List<Map.Entry<SqlTable, ObjectNode>> rest;
-            synchronized (buffer) {
-                rest = new ArrayList<>(buffer);
-                buffer.clear();
-            }
-            if (!rest.isEmpty()) {
-                send(rest);
-            }
-            List<CompletableFuture<Void>> all;
-            synchronized (sent) {
-                all = new ArrayList<>(sent);
-                sent.clear();
-            }
-            try {
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                // recorded below
-            }
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new StoreException("Writing items to SQLite failed: " + t.getMessage(), t);
-            }
-        }
-
-        @Override
-        public long written() {
-            return written.get();
         }
     }
 }

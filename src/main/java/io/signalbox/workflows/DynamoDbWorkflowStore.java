@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import io.signalbox.events.Futures;
 import io.signalbox.store.DynamoItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,8 +49,8 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
         return dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(workflow_id)"))
                 .thenApply(r -> new WorkflowRun(workflowId, orderId, eventKey, now))
                 .exceptionallyCompose(e -> {
-                    if (!(cause(e) instanceof ConditionalCheckFailedException)) {
-                        return CompletableFuture.failedFuture(cause(e));
+                    if (!(Futures.cause(e) instanceof ConditionalCheckFailedException)) {
+                        return CompletableFuture.failedFuture(Futures.cause(e));
                     }
                     return item(workflowId).thenApply(existing -> existing != null
                             && eventKey.equals(str(existing.get("trigger_event_id")))
@@ -87,8 +87,8 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
         return dynamoDb.transactWriteItems(t -> t.transactItems(writes))
                 .thenApply(r -> "reserved " + lines + " for order " + run.orderId())
                 .exceptionallyCompose(e -> {
-                    if (!(cause(e) instanceof TransactionCanceledException cancelled)) {
-                        return CompletableFuture.failedFuture(cause(e));
+                    if (!(Futures.cause(e) instanceof TransactionCanceledException cancelled)) {
+                        return CompletableFuture.failedFuture(Futures.cause(e));
                     }
                     List<CancellationReason> reasons = cancelled.cancellationReasons();
                     if (reasons.size() > 0 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
@@ -108,7 +108,7 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
                         }
                     }
                     if (short_.isEmpty()) {
-                        return CompletableFuture.failedFuture(cause(e));
+                        return CompletableFuture.failedFuture(Futures.cause(e));
                     }
                     return CompletableFuture.failedFuture(new IllegalStateException(
                             "insufficient stock for " + String.join(", ", short_) + ": nothing reserved"));
@@ -142,8 +142,8 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
                         .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW))
                 .thenCompose(r -> FAILED.equals(status) ? release(r.attributes(), now) : CompletableFuture.completedFuture(r.attributes()))
                 .exceptionallyCompose(e -> {
-                    if (!(cause(e) instanceof ConditionalCheckFailedException)) {
-                        return CompletableFuture.failedFuture(cause(e));
+                    if (!(Futures.cause(e) instanceof ConditionalCheckFailedException)) {
+                        return CompletableFuture.failedFuture(Futures.cause(e));
                     }
                     // already ended: by an earlier attempt of this run whose release may not have happened (it
                     // failed, or the instance stopped in between): make sure a failed run holds no stock
@@ -170,8 +170,8 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
                 .expressionAttributeValues(Map.of(":now", s(now.toString()), ":q", q))).build()));
         return dynamoDb.transactWriteItems(t -> t.transactItems(writes))
                 .thenCompose(r -> item(workflowId))
-                .exceptionallyCompose(e -> cause(e) instanceof TransactionCanceledException
-                        ? item(workflowId) : CompletableFuture.failedFuture(cause(e)));
+                .exceptionallyCompose(e -> Futures.cause(e) instanceof TransactionCanceledException
+                        ? item(workflowId) : CompletableFuture.failedFuture(Futures.cause(e)));
     }
 
     @Override
@@ -186,10 +186,6 @@ public final class DynamoDbWorkflowStore implements WorkflowStore {
 
     private static Map<String, AttributeValue> key(String workflowId) {
         return Map.of("workflow_id", s(workflowId));
-    }
-
-    static Throwable cause(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private static String str(AttributeValue v) {

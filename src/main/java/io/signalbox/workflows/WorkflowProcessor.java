@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.signalbox.events.Envelope;
@@ -95,7 +94,7 @@ public final class WorkflowProcessor {
     }
 
     private static String message(Throwable e) {
-        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable c = Futures.cause(e);
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 }

@@ -194,7 +194,7 @@ class ClaimStoreContractIT {
             keys.add("new-" + i);
         }
         java.util.Collections.shuffle(keys);
-        List<Outcome> outcomes = claimAll(keys);
+        List<Outcome> outcomes = claimAll(store, keys);
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             Outcome expected = key.startsWith("done") ? Outcome.DONE : key.startsWith("held") ? Outcome.IN_PROGRESS
@@ -205,11 +205,11 @@ class ClaimStoreContractIT {
 
     /** {@code n} claims of one key, from {@code n} threads at once. */
     private List<Outcome> claimTogether(String key, int n) throws Exception {
-        return claimAll(java.util.Collections.nCopies(n, key));
+        return claimAll(store, java.util.Collections.nCopies(n, key));
     }
 
     /** Claims every key from its own thread, all at once; the outcomes in the keys' order. */
-    private List<Outcome> claimAll(List<String> keys) throws Exception {
+    static List<Outcome> claimAll(ClaimStore store, List<String> keys) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(keys.size());
         try {

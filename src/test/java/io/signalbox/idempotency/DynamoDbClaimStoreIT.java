@@ -193,7 +193,7 @@ class DynamoDbClaimStoreIT {
             }
             Collections.shuffle(keys);
             long transactionsBefore = store.claimTransactions();
-            List<Outcome> results = claimAll(store, keys);
+            List<Outcome> results = ClaimStoreContractIT.claimAll(store, keys);
             for (int i = 0; i < keys.size(); i++) {
                 String key = keys.get(i);
                 Outcome expected = held.contains(key) ? Outcome.IN_PROGRESS : done.contains(key) ? Outcome.DONE
@@ -239,29 +239,6 @@ class DynamoDbClaimStoreIT {
                     }
                     out.add(null);
                 }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Claims every key from its own thread, all at once; the outcomes in the keys' order. */
-    private static List<Outcome> claimAll(ClaimStore store, List<String> keys) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(keys.size());
-        try {
-            List<Future<Outcome>> results = new ArrayList<>();
-            for (String key : keys) {
-                results.add(pool.submit(() -> {
-                    go.await();
-                    return store.claim(key).outcome();
-                }));
-            }
-            go.countDown();
-            List<Outcome> out = new ArrayList<>();
-            for (Future<Outcome> r : results) {
-                out.add(r.get());
             }
             return out;
         } finally {
