@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs moto's server into a virtual environment (the first argument, under target/) for the tests of
-# profile aws: AwsProfileIT (EventBridge, SQS, DynamoDB, SNS), WeeklyReportS3IT and SnsNotificationsIT. Run by
+# profile aws: AwsProfileIT (EventBridge, SQS, DynamoDB, SNS), WeeklyReportS3IT and SnsNotificationsIT, the stores'
+# contract tests (DynamoDB); and the AWS CLI, which JarIT drives as a user would. Run by
 # Maven (exec-maven-plugin) before the tests; does nothing when that environment already holds the pinned
 # version. Needs python3 (3.9+) with venv. Also puts signalbox_atomic_dynamodb.py in place (moto's DynamoDB
 # applies each request atomically, as DynamoDB does), loaded by a .pth file when moto_server starts.

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.testing.SignalboxInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * again and see the event taken in (metrics), and list the tables.
  */
 class JarIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path workDir;
@@ -130,7 +134,40 @@ class JarIT {
                     .key(Map.of("order_id", AttributeValue.fromS("ORD-001")))).hasItem());
             assertEquals("59.98", ddb.getItem(b -> b.tableName("orders").key(Map.of("order_id",
                     AttributeValue.fromS("ORD-001")))).item().get("total").n());
+
+            // the README's "check the tables" with the AWS CLI itself, unchanged but for --endpoint-url
+            JsonNode scan = JSON.readTree(aws(0, "dynamodb", "scan", "--endpoint-url", base.toString(),
+                    "--table-name", "orders", "--limit", "10"));
+            assertEquals("ORD-001", scan.get("Items").get(0).get("order_id").get("S").asText(), scan.toString());
+            assertEquals("created", scan.get("Items").get(0).get("status").get("S").asText());
+            JsonNode item = JSON.readTree(aws(0, "dynamodb", "get-item", "--endpoint-url", base.toString(),
+                    "--table-name", "orders", "--key", "{\"order_id\":{\"S\":\"ORD-001\"}}"));
+            assertEquals("59.98", item.get("Item").get("total").get("N").asText());
+            String refused = aws(255, "dynamodb", "put-item", "--endpoint-url", base.toString(), "--table-name", "orders",
+                    "--item", "{\"order_id\":{\"S\":\"ORD-X\"}}");
+            assertTrue(refused.contains("ValidationException") && refused.contains("PutItem is not supported"), refused);
         }
+    }
+
+    /** Runs the AWS CLI (installed by the build beside moto) with test credentials and no config of the user's. */
+    private String aws(int expectedExit, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("signalbox.aws-cli", "target/moto/bin/aws")).toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", workDir.resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-aws-credentials").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.remove("AWS_PROFILE");
+        Process cli = builder.start();
+        String out = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the CLI did not finish");
+        assertEquals(expectedExit, cli.exitValue(), "aws " + String.join(" ", args) + ": " + out);
+        return out;
     }
 
     @Test

@@ -59,13 +59,12 @@ public final class DynamoDbClaimStore implements ClaimStore {
     /** Claims in one TransactWriteItems (DynamoDB's limit is 100). */
     static final int MAX_CLAIMS = 100;
     /**
-     * A claim succeeds if the key is absent, expired, or held by an attempt whose lease ran out. Public, with
-     * its names, for DynamoDbLocalBenchmark, which measures the stand-in's ceiling for exactly these writes.
+     * A claim succeeds if the key is absent, expired, or held by an attempt whose lease ran out.
      */
-    public static final String CLAIM_CONDITION =
+    static final String CLAIM_CONDITION =
             "attribute_not_exists(#k) OR #e < :nowSeconds OR (#s = :processing AND #l < :nowMillis)";
     /** The attribute names in {@link #CLAIM_CONDITION}. */
-    public static final Map<String, String> CLAIM_NAMES = Map.of("#k", ClaimItems.KEY, "#e", ClaimItems.EXPIRES_AT,
+    static final Map<String, String> CLAIM_NAMES = Map.of("#k", ClaimItems.KEY, "#e", ClaimItems.EXPIRES_AT,
             "#s", ClaimItems.STATE, "#l", ClaimItems.LEASE_UNTIL);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbClaimStore.class);
 

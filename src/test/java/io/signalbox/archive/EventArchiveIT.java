@@ -44,8 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The archive and its replay against a running local Signalbox with real DynamoDB Local and ElasticMQ: events
- * go in with the AWS SDK's EventBridgeClient, the archive table is read with the SDK's DynamoDB client, replays
+ * The archive and its replay against a running local Signalbox with real SQLite and ElasticMQ: events go in
+ * with the AWS SDK's EventBridgeClient, the archive table is read with the SDK's DynamoDB client (Signalbox's read
+ * API over its tables), replays
  * are asked for over HTTP and JMX, and the queues are read as a user would (ingest is off). Each test uses its
  * own day of event times, so the tests do not see each other's events.
  */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -167,6 +170,29 @@ class AwsProfileIT {
         assertTrue(envelope.path("TopicArn").asText().endsWith(":event-notifications"), envelope.toString());
         JsonNode notification = JSON.readTree(envelope.path("Message").asText());
         assertTrue(notification.toString().contains(orderId), notification.toString());
+    }
+
+    @Test
+    void theAdminTableApiReadsDynamoDbsTables() throws Exception {
+        String orderId = "ORD-" + UUID.randomUUID();
+        putOrderCreated(orderId, "59.98");
+        await().atMost(PATIENCE).until(() -> !item("orders", "order_id", orderId).isEmpty());
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(signalbox.httpEndpoint().resolve("/admin/tables"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("dynamodb", list.get("engine").asText());
+        assertTrue(list.get("tables").toString().contains("\"name\":\"orders\""), list.toString());
+        HttpResponse<String> order = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint()
+                .resolve("/admin/tables/orders/items/" + orderId)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, order.statusCode(), order.body());
+        assertEquals("created", JSON.readTree(order.body()).get("status").asText());
+        assertEquals("59.98", JSON.readTree(order.body()).get("total").decimalValue().toPlainString());
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint()
+                .resolve("/admin/tables/orders?limit=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(1, JSON.readTree(page.body()).get("items").size(), page.body());
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(signalbox.httpEndpoint()
+                .resolve("/admin/tables/orders/items/ORD-404")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode(), missing.body());
     }
 
     @Test

@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The agent jobs end to end on a local Signalbox started with the demo catalogue ({@code signalbox.demo}, as
  * {@code --demo} sets it): commands go through the command queue, the router and the job's command route, results
- * land in DynamoDB Local. One SKU is poisoned with an order line of negative quantity (an order processor's bug):
+ * land in the tables (SQLite). One SKU is poisoned with an order line of negative quantity (an order processor's bug):
  * every job records it as failed and dead-letters it, and finishes the others.
  */
 class AgentJobsIT {

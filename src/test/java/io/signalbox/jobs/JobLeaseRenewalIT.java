@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A job run longer than its lease keeps it (renewed a third of the lease apart), so a second run of the job is
- * skipped however long the first takes; the lease is released at the end. Real DynamoDB Local; the run is held
+ * skipped however long the first takes; the lease is released at the end. Real SQLite; the run is held
  * in its load step by a latch.
  */
 class JobLeaseRenewalIT {

@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Scheduled rules and the operator's trigger against a running local Signalbox (real Quartz, ElasticMQ and
- * DynamoDB Local). The route {@code ingest-command-queue} is stopped, so the command queue is read here as a
+ * SQLite). The route {@code ingest-command-queue} is stopped, so the command queue is read here as a
  * user would read it; each test drains it first. Besides seed 000's four jobs, the rules hold a yearly test job
  * (it never fires by itself during a test: the tests fire it through Quartz's scheduler API, at a time a
  * second or two ahead, or now), a {@code rate(7 minutes)} job and a DISABLED one. Events are told apart by
@@ -426,7 +426,7 @@ class JobsIT {
 
     @Test
     void aLeaseIsHeldByOneRunAtATimeUntilReleasedOrExpired() {
-        // an hour ago: late enough that DynamoDB Local's TTL sweeper (real time) leaves these leases alone (ttl is
+        // an hour ago: late enough that the store's TTL sweeper (real time) leaves these leases alone (ttl is
         // expiry + 1 day), early enough that the bound lease below (real clock) is still live on this clock
         MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES));
         String job = "lease-test-" + System.nanoTime();

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs missed while Signalbox was down, across real restarts on the same data (DynamoDB Local and ElasticMQ
- * keep theirs under the test's directory): a rule seen for the first time runs nothing at start; a daily run
+ * Runs missed while Signalbox was down, across real restarts on the same data (SQLite and ElasticMQ keep
+ * theirs under the test's directory): a rule seen for the first time runs nothing at start; a daily run
  * missed for three days runs once at the next start, with the latest missed time; a rule with nothing missed,
  * or a DISABLED one, sends nothing; a repeat interval catches up once; with {@code signalbox.schedules.misfire
  * = skip} the missed run is recorded and not run. Ingest is off, so the command queue is read as it is.

@@ -68,7 +68,7 @@ class StoredForecastsContractIT {
 
         // a lead time of one point: moto (5.1) projects only one of several list elements (points[0].mean,
         // points[1].mean, ... gives one point) and fails on an index past the list's end, where DynamoDB returns
-        // the elements that exist in order; AgentJobsIT reads seven-point rates back on DynamoDB Local
+        // the elements that exist in order; AgentJobsIT reads seven-point rates back on SQLite
         StoredForecasts writer = StoredForecasts.of(fixture.stores(), table, 1);
         items.forEach(item -> writer.remember(item.get("sku").asText(), DAY, item));
         StoredForecasts reader = StoredForecasts.of(fixture.stores(), table, 1);

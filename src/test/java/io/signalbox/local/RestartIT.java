@@ -41,6 +41,17 @@ class RestartIT {
             Map<String, AttributeValue> row = second.dynamoDb().getItem(b -> b.tableName("orders")
                     .key(Map.of("order_id", AttributeValue.fromS("ORD-7")))).item();
             assertEquals("created", row.get("status").s());
+            // and as a person reads it with sqlite3 beside the running Signalbox (the README's query, read-only)
+            org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+            readOnly.setReadOnly(true);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                    + home.resolve("data/signalbox.db"), readOnly.toProperties());
+                 java.sql.ResultSet rs = c.createStatement().executeQuery(
+                         "select order_id, json_extract(item, '$.status') from orders")) {
+                assertTrue(rs.next());
+                assertEquals("ORD-7", rs.getString(1));
+                assertEquals("created", rs.getString(2));
+            }
             // the redrive policy survived too
             String policy = second.sqs().getQueueAttributes(b -> b.queueUrl(second.queueUrl("inventory-queue"))
                     .attributeNamesWithStrings("RedrivePolicy")).attributesAsStrings().get("RedrivePolicy");

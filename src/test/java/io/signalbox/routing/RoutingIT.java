@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The router against the real stand-ins: events are put on an ingest queue with the SQS client (as
- * EventBridge delivers them) and their effects read back from DynamoDB Local and ElasticMQ.
+ * EventBridge delivers them) and their effects read back from the tables (SQLite, through the DynamoDB read API)
+ * and ElasticMQ.
  */
 class RoutingIT {
 
